@@ -1,0 +1,99 @@
+"""The build report: per notice, what was found, what was not, and warnings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from kg.model import Fact
+
+# What the report says when a field has no fact, by field.
+_MISSING = {
+    "year": "no campaign year stated",
+    "theme": "no theme stated",
+    "slogan": "no slogans",
+    "department": "no issuing or co-organising department named",
+    "document_number": "no document number",
+    "issued": "no issue date",
+    "activity": "no activities",
+    "place": "no places named",
+}
+
+
+def summarise(facts: Sequence[Fact]) -> dict[str, Any]:
+    """The report entry for one notice's facts."""
+    by: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by.setdefault(fact.field, []).append(fact)
+
+    def values(field: str) -> list[Any]:
+        seen: list[Any] = []
+        for fact in by.get(field, []):
+            if fact.value not in seen:
+                seen.append(fact.value)
+        return seen
+
+    years = [y for y in values("year") if not any(
+        f.attr("inferred") for f in by["year"] if f.value == y)]
+    inferred = [
+        {"year": f.value, "evidence": f.attr("evidence")}
+        for f in by.get("year", []) if f.attr("inferred")
+    ]
+    found = {
+        "title": (values("title") or [None])[0],
+        "kind": (values("kind") or [None])[0],
+        "years": years,
+        "inferred_years": inferred,
+        "theme": values("theme"),
+        "document_number": values("document_number"),
+        "cited_documents": values("cited_document"),
+        "issued": values("issued"),
+        "departments": values("department"),
+        "organizations": values("organization"),
+        "department_count_stated": (values("department_count") or [None])[0],
+        "slogans": len(values("slogan")),
+        "slogan_count_stated": (values("slogan_count") or [None])[0],
+        "activities": len(values("activity")),
+        "places": values("place"),
+        "event_dates": values("event_date"),
+    }
+    missing = [text for field, text in _MISSING.items() if not by.get(field)]
+    if not years and inferred:
+        missing[missing.index(_MISSING["year"])] = "no campaign year stated (inferred)"
+    return {"found": found, "missing": missing}
+
+
+def render(entries: list[dict[str, Any]], summary: str) -> tuple[str, str]:
+    """Markdown and JSON texts of the report; ``entries`` are sorted by source."""
+    lines = ["# kg build report", "", summary, ""]
+    for entry in entries:
+        lines.append(f"## {entry['source']}")
+        lines.append("")
+        if entry.get("error"):
+            lines.append(f"- error: {entry['error']}")
+            lines.append("")
+            continue
+        found = entry["found"]
+        lines.append(f"- notice: `{entry['key']}` ({entry['encoding']}, {entry['script']})")
+        for name, value in found.items():
+            if value in (None, [], 0):
+                continue
+            lines.append(f"- {name.replace('_', ' ')}: {_fmt(value)}")
+        if entry["missing"]:
+            lines.append(f"- not found: {'; '.join(entry['missing'])}")
+        for warning in entry.get("warnings", []):
+            lines.append(f"- warning: {warning}")
+        lines.append("")
+    md = "\n".join(lines).rstrip() + "\n"
+    js = json.dumps({"summary": summary, "notices": entries}, ensure_ascii=False, indent=1,
+                    sort_keys=True) + "\n"
+    return md, js
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(_fmt(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value).replace("\n", " ")

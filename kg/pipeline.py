@@ -1,0 +1,327 @@
+"""``kg build``: notices in, every export out.
+
+Per file (in parallel, cached by content hash): decode and normalise, extract facts, turn
+them into triples. Then, once: describe the shared entities, write the serialisations, load
+a store to validate, answer the query pack and draw the network, and only when all of that
+has succeeded, move the new files over the old ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.cache import Cache, entry_key, fingerprint
+from kg.errors import InputError, KgError, OutputError, ValidationFailed
+from kg.graph import mint
+from kg.graph.build import EntityRefs, Triple, build_notice
+from kg.model import Fact
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "data"
+DEFAULT_INPUT = DEFAULT_DATA / "notices"
+DEFAULT_OUT = ROOT / "exports"
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ""}
+
+
+@dataclass
+class NoticeResult:
+    """What one input file contributes: picklable, cached, sent between processes."""
+
+    source: str
+    key: str = ""
+    error: str | None = None
+    encoding: str = ""
+    script: str = ""
+    warnings: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    own: list[Triple] = field(default_factory=list)
+    campaign: list[Triple] = field(default_factory=list)
+    refs: EntityRefs = field(default_factory=EntityRefs)
+
+
+@dataclass
+class BuildResult:
+    notices: list[NoticeResult]
+    files: dict[str, Path]
+    triples: int
+    conforms: bool
+    seconds: float
+    summary: str
+    cached: int = 0
+
+
+# Inputs
+
+
+def discover(inputs: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[NoticeResult]]:
+    """Files to read, each with its source path relative to its input folder, and the
+    inputs that cannot be read at all (reported, not fatal)."""
+    found: dict[str, Path] = {}
+    problems: list[NoticeResult] = []
+    for given in inputs:
+        path = Path(given)
+        if not path.exists() and not path.is_symlink():
+            problems.append(NoticeResult(str(given), error="no such file or folder"))
+        elif path.is_dir():
+            for file, rel in _walk(path, problems):
+                found.setdefault(rel, file)
+        elif path.is_file():
+            found.setdefault(path.name, path)
+        else:
+            problems.append(NoticeResult(str(given), error="not a regular file or folder"))
+    return sorted(((p, rel) for rel, p in found.items()), key=lambda x: x[1]), problems
+
+
+def _walk(top: Path, problems: list[NoticeResult]) -> Iterator[tuple[Path, str]]:
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        where = exc.filename or top
+        problems.append(NoticeResult(str(where), error=f"cannot read folder ({exc.strerror})"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop
+            problems.append(NoticeResult(
+                Path(dirpath).relative_to(top).as_posix(), error="symlink loop, skipped"))
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            file = Path(dirpath) / name
+            if file.suffix.lower() not in TEXT_SUFFIXES:
+                continue
+            yield file, file.relative_to(top).as_posix()
+
+
+# Per notice (runs in worker processes)
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(data_dir: str) -> None:
+    from kg.extractors import load_all
+    from kg.gazetteer import Gazetteer
+
+    _WORKER["gazetteer"] = Gazetteer.load(Path(data_dir))
+    _WORKER["extractors"] = load_all()
+    _WORKER["data_dir"] = data_dir
+
+
+def process_file(path: Path, source: str) -> NoticeResult:
+    """Decode, normalise, extract and build the triples of one file."""
+    from kg.extractors import extract
+    from kg.text import document_from_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return NoticeResult(source, error=f"cannot read file ({exc.strerror})")
+    return process_bytes(data, source)
+
+
+def process_bytes(data: bytes, source: str) -> NoticeResult:
+    from kg.extractors import extract
+    from kg.text import document_from_bytes
+
+    try:
+        doc = document_from_bytes(data, source)
+    except InputError as exc:
+        return NoticeResult(source, error=str(exc))
+    facts = extract(doc, _WORKER["extractors"])
+    triples = build_notice(doc, facts, _WORKER["gazetteer"])
+    return NoticeResult(
+        source=source, key=doc.key, encoding=doc.encoding, script=doc.script,
+        warnings=list(doc.warnings), facts=facts, own=triples.own,
+        campaign=triples.campaign, refs=triples.refs,
+    )
+
+
+def _process_cached(item: tuple[Path, str, str, str]) -> tuple[NoticeResult, bool]:
+    path, source, fp, cache_dir = item
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return NoticeResult(source, error=f"cannot read file ({exc.strerror})"), False
+    cache = Cache(Path(cache_dir)) if cache_dir else None
+    key = entry_key(data, source, fp)
+    if cache is not None:
+        hit = cache.get(key)
+        if isinstance(hit, NoticeResult):
+            return hit, True
+    try:
+        result = process_bytes(data, source)
+    except Exception as exc:  # an extractor bug must not end the build
+        if os.environ.get("KG_DEBUG"):
+            raise
+        return NoticeResult(source, error=f"internal error while extracting ({exc!r})"), False
+    if cache is not None and result.error is None:
+        cache.put(key, result)
+    return result, False
+
+
+# The build
+
+
+class Progress:
+    """Count and rate on stderr when it is a terminal; silent otherwise or when quiet."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total = total
+        self.live = not quiet and sys.stderr.isatty()
+        self.start = time.perf_counter()
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.live and (self.done == self.total or self.done % 25 == 0):
+            rate = self.done / max(time.perf_counter() - self.start, 1e-9)
+            sys.stderr.write(f"\r  extracting {self.done}/{self.total} ({rate:.0f}/s)")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder; the second is told, not blocked."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(out / ".kg-build.lock", "a+")
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from exc
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"{out}: another kg build is writing to this folder; wait for it to finish"
+            ) from None
+        yield
+    finally:
+        fh.close()
+
+
+def build(
+    inputs: Sequence[Path] | None = None,
+    out: Path | None = None,
+    *,
+    data_dir: Path | None = None,
+    jobs: int | None = None,
+    validate: bool = True,
+    strict: bool = False,
+    quiet: bool = False,
+    cache: bool = True,
+    html: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build every export from the notices in ``inputs`` into ``out``.
+
+    Raises:
+        InputError: with ``strict``, when any input file could not be used.
+        OutputError: the output folder cannot be written or is locked.
+        ValidationFailed: the graph does not conform (after the files are written).
+    """
+    t0 = time.perf_counter()
+    say = log or (lambda msg: None if quiet else print(msg, file=sys.stderr))
+    inputs = list(inputs) if inputs else [DEFAULT_INPUT]
+    out = Path(out) if out else DEFAULT_OUT
+    data_dir = Path(data_dir) if data_dir else DEFAULT_DATA
+    jobs = max(1, jobs or os.cpu_count() or 1)
+
+    from kg.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load(data_dir)  # malformed reference data is fatal: ConfigError
+    files, problems = discover(inputs)
+    with build_lock(out):
+        fp = fingerprint(data_dir)
+        cache_dir = str(out / ".cache") if cache else ""
+        items = [(p, rel, fp, cache_dir) for p, rel in files]
+        progress = Progress(len(items), quiet)
+        results: list[NoticeResult] = []
+        cached = 0
+        if jobs > 1 and len(items) > 8:
+            with ProcessPoolExecutor(jobs, initializer=_worker_init,
+                                     initargs=(str(data_dir),)) as pool:
+                for result, hit in pool.map(_process_cached, items, chunksize=16):
+                    results.append(result)
+                    cached += hit
+                    progress.step()
+        else:
+            _worker_init(str(data_dir))
+            for item in items:
+                result, hit = _process_cached(item)
+                results.append(result)
+                cached += hit
+                progress.step()
+        results.extend(problems)
+        results.sort(key=lambda r: r.source)
+        for r in results:
+            if r.error:
+                say(f"kg: {r.source}: {r.error}")
+        failed = [r for r in results if r.error]
+        if strict and failed:
+            raise InputError(f"{failed[0].source}: {failed[0].error} (--strict)")
+
+        from kg.exporters.writer import write_exports
+
+        files_written, triples, conforms, report_text = write_exports(
+            results, out, gazetteer, validate=validate, html=html, say=say)
+    ok = [r for r in results if not r.error]
+    seconds = time.perf_counter() - t0
+    summary = (
+        f"kg: built {len(ok)} notice(s) into {out}: {triples} triples"
+        f"{', ' + str(len(failed)) + ' file(s) skipped' if failed else ''}"
+        f"{', ' + str(cached) + ' from cache' if cached else ''}"
+        f", {'conforms' if conforms else 'DOES NOT CONFORM to the shapes'}"
+        f" ({seconds:.1f} s)"
+    )
+    result = BuildResult(results, files_written, triples, conforms, seconds, summary, cached)
+    if not conforms:
+        raise ValidationFailed(f"{out / 'graph.ttl'}: the graph does not conform:\n{report_text}")
+    return result
+
+
+def notice_blocks(results: Sequence[NoticeResult]) -> list[tuple[str, list[Triple], list[Triple]]]:
+    """Per distinct notice (files with the same content are one notice), its graph IRI, its
+    own triples and its campaign triples, in the order of their first source."""
+    merged: dict[str, tuple[set[Triple], set[Triple]]] = {}
+    order: list[str] = []
+    for r in results:
+        if r.error:
+            continue
+        if r.key not in merged:
+            merged[r.key] = (set(), set())
+            order.append(r.key)
+        merged[r.key][0].update(r.own)
+        merged[r.key][1].update(r.campaign)
+    return [
+        (mint.named_graph(k), sorted(merged[k][0]), sorted(merged[k][1])) for k in order
+    ]
+
+
+def all_refs(results: Sequence[NoticeResult]) -> EntityRefs:
+    refs = EntityRefs()
+    for r in results:
+        if not r.error:
+            refs.update(r.refs)
+    return refs
+
+
+def is_error(exc: BaseException) -> bool:
+    return isinstance(exc, KgError)
