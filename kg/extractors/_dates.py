@@ -1,0 +1,311 @@
+"""Date and year numerals shared by the year, document and date extractors.
+
+Chinese documents write years digit by digit (二○一○年, 二〇一〇年, 二零一零年, 一九七八年) and
+months and days as counting numerals (六月十三日, 二十一日, 卅一日); web pages write 2011.9.21,
+2011-09-21 or 2011/9/21; English translations write "June 13, 2010" or "13 June 2010".
+Every pattern here works on normalised text (full-width ASCII already folded).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Plausible campaign-era years (Quality Month began in 1978; foreign ones in 1960).
+MIN_YEAR = 1900
+MAX_YEAR = 2099
+
+_CN_DIGITS = {
+    "〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9,
+}
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+
+# Character classes for regexes.
+CN_YEAR_DIGIT = "〇○零一二三四五六七八九"
+CN_COUNT = "一二两三四五六七八九十廿卅"
+
+#: A year written with Arabic digits, not part of a longer number.
+ARABIC_YEAR = r"(?<![\d.])(?:19|20)\d{2}(?![\d])"
+#: A year written digit by digit with Chinese numerals (二○一○).
+CN_YEAR = rf"[{CN_YEAR_DIGIT}]{{4}}"
+#: A month or day number: Arabic (1-31) or Chinese counting numeral (十三, 二十一, 卅一).
+SMALL = rf"(?:\d{{1,2}}|[{CN_COUNT}]{{1,3}})"
+
+# Full Chinese date: 2010年6月13日, 二○一○年六月十三日, 2010 年 6 月 13 日.
+CN_DATE = re.compile(
+    rf"(?P<y>{ARABIC_YEAR}|{CN_YEAR})\s*年\s*(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*[日号]"
+)
+# Numeric date: 2011.9.21, 2011-09-21, 2011/9/21 (same separator twice).
+NUM_DATE = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[.\-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
+)
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# English dates: June 13, 2010 / 13 June 2010 / June 13 (year elsewhere).
+EN_DATE_MDY = re.compile(
+    rf"\b(?P<mn>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<y>(?:19|20)\d{{2}}))?\b",
+    re.IGNORECASE,
+)
+EN_DATE_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_NAMES})\.?(?:,?\s*(?P<y>(?:19|20)\d{{2}}))?\b",
+    re.IGNORECASE,
+)
+# Month and day without a year: 8月31日, 九月一日.
+CN_MONTH_DAY = re.compile(rf"(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*[日号]")
+
+
+def parse_year(text: str) -> int | None:
+    """A year written with Arabic or digit-by-digit Chinese numerals.
+
+    >>> parse_year("二○一○"), parse_year("二零二一"), parse_year("1978"), parse_year("20xx")
+    (2010, 2021, 1978, None)
+    """
+    text = text.strip()
+    if len(text) != 4:
+        return None
+    digits = [_CN_DIGITS.get(ch) for ch in text]
+    if any(d is None for d in digits):
+        return None
+    year = int("".join(str(d) for d in digits))
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def parse_small(text: str) -> int | None:
+    """A counting number from 1 to 99: ``13``, ``十三``, ``二十一``, ``廿一``, ``三十``.
+
+    >>> parse_small("十"), parse_small("二十一"), parse_small("卅一"), parse_small("09")
+    (10, 21, 31, 9)
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    text = text.replace("廿", "二十").replace("卅", "三十")
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        if "十" in tail:
+            return None
+        tens = _CN_SMALL.get(head) if head else 1
+        units = _CN_SMALL.get(tail) if tail else 0
+        if tens is None or units is None:
+            return None
+        return tens * 10 + units
+    if len(text) == 1:
+        return _CN_SMALL.get(text)
+    return None
+
+
+def iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    """``YYYY-MM-DD`` if the three parts make a real calendar date, else ``None``."""
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def month_number(name: str) -> int | None:
+    """English month name or abbreviation → 1..12."""
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: ``year`` is ``None`` when only month and day are written."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+
+    def iso(self, year: int | None = None) -> str | None:
+        return iso(self.year if self.year is not None else year, self.month, self.day)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in ``text`` (full dates first claim their characters), sorted by position.
+
+    Month-day dates without a year (8月31日, August 31) carry ``year=None``; masked years
+    (20xx年6月13日) are treated as missing, never guessed.
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s: int, e: int, y: int | None, m: int | None, d: int | None) -> None:
+        if m is None or d is None or not free(s, e):
+            return
+        if iso(y if y is not None else 2000, m, d) is None:  # 2000 is a leap year
+            return
+        found.append(DateMatch(s, e, y, m, d))
+        taken.append((s, e))
+
+    for mt in CN_DATE.finditer(text):
+        add(mt.start(), mt.end(), parse_year(mt["y"]), parse_small(mt["m"]), parse_small(mt["d"]))
+    for mt in NUM_DATE.finditer(text):
+        add(mt.start(), mt.end(), int(mt["y"]), int(mt["m"]), int(mt["d"]))
+    for rx in (EN_DATE_MDY, EN_DATE_DMY):
+        for mt in rx.finditer(text):
+            y = int(mt["y"]) if mt["y"] else None
+            add(mt.start(), mt.end(), y, month_number(mt["mn"]), int(mt["d"]))
+    for mt in CN_MONTH_DAY.finditer(text):
+        s = mt.start()
+        # 20xx年6月13日: a masked year is no year, and the month-day is not a free date either.
+        if re.search(r"(?:\d{2}|[xX]{2})[xX×*]{2}\s*年\s*$", text[max(0, s - 6):s]):
+            continue
+        add(s, mt.end(), None, parse_small(mt["m"]), parse_small(mt["d"]))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+@functools.cache
+def cues() -> dict[str, Any]:
+    """The cue-word lists of ``data/years.yaml`` (loaded once)."""
+    with open(DATA_DIR / "years.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# ---------------------------------------------------------------------------
+# Text structure: lines, sentences and clauses (offsets in the normalised text).
+
+_STRIP = " \t\r\u3000\u00a0"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line with surrounding whitespace removed; ``start``/``end`` span ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def lines_of(text: str) -> list[Line]:
+    """The non-blank lines of ``text``."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        left = len(raw) - len(raw.lstrip(_STRIP))
+        body = raw.strip(_STRIP)
+        if body:
+            out.append(Line(pos + left, pos + left + len(body), body))
+        pos += len(raw) + 1
+    return out
+
+
+_ZH_STOPS = "。！？；!?;\n"
+_CLAUSE_STOPS = _ZH_STOPS + "，,：:"
+
+
+def _is_en_stop(text: str, i: int) -> bool:
+    """A full stop that ends an English sentence (not ``No. 5``, ``U.S.`` or ``2011.9.21``)."""
+    if text[i] != "." or i + 1 >= len(text) or not text[i + 1].isspace():
+        return False
+    word = re.search(r"[A-Za-z.]*$", text[max(0, i - 6):i])
+    token = word.group(0) if word else ""
+    abbreviation = token in ("No", "no", "Nos") or "." in token
+    return not (abbreviation or (len(token) == 1 and token.isupper()))
+
+
+def bounds(text: str, pos: int, end: int | None = None, *, clause: bool = False) -> tuple[int, int]:
+    """Start and end of the sentence (or clause) around ``text[pos:end]``."""
+    stops = _CLAUSE_STOPS if clause else _ZH_STOPS
+    end = pos if end is None else end
+    s = pos
+    while s > 0 and text[s - 1] not in stops and not _is_en_stop(text, s - 1):
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in stops and not _is_en_stop(text, e):
+        e += 1
+    return s, e
+
+
+# ---------------------------------------------------------------------------
+# Dates that date the whole text.
+
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_LINE_PUNCT = re.compile(r"[\s()（）\[\]【】〔〕:：|/·,，\-—]+")
+
+
+def date_lines(text: str, *, labelled: bool = False) -> list[tuple[DateMatch, Line]]:
+    """Lines that carry a full date and nothing else (a signature date, a page date line).
+
+    With ``labelled`` the line may also carry page metadata (发布时间：…, 来源：…, 10:22).
+    """
+    labels = cues()["kind"]["date_labels"]
+    out: list[tuple[DateMatch, Line]] = []
+    prev: Line | None = None
+    for line in lines_of(text):
+        # A date under 活动时间： is a schedule, not the date of the text.
+        schedule = prev is not None and re.search(r"(?:时间|日期|期间)[:：]?$|[:：]$", prev.text)
+        prev = line
+        if len(line.text) > 100 or schedule:
+            continue
+        dates = [d for d in find_dates(line.text) if d.year is not None]
+        if not dates:
+            continue
+        d = dates[0]
+        rest = line.text[:d.start] + " " + line.text[d.end:]
+        rest = _TIME.sub(" ", rest)
+        if labelled:
+            for word in sorted(labels, key=len, reverse=True):
+                rest = rest.replace(word, " ")
+            if re.search(r"[。，,；;！？]", line.text):
+                continue
+            # What is left may be a source name or an author: short and without a sentence.
+            if len(_LINE_PUNCT.sub("", rest)) > 24:
+                continue
+            if not any(w in line.text for w in labels) and _LINE_PUNCT.sub("", rest):
+                continue
+        elif _LINE_PUNCT.sub("", rest):
+            continue
+        shifted = DateMatch(line.start + d.start, line.start + d.end, d.year, d.month, d.day)
+        out.append((shifted, line))
+    return out
+
+
+def page_date(text: str) -> tuple[DateMatch, Line] | None:
+    """The date line at the head of a web page or news report (2011.9.21, 发布时间：…)."""
+    lines = lines_of(text)
+    top = lines[0].start if lines else 0
+    limit = top + max(600, (len(text) - top) // 4)
+    for d, ln in date_lines(text, labelled=True):
+        if ln.start <= limit:
+            return d, ln
+    return None
+
+
+def text_date(text: str) -> tuple[DateMatch, str] | None:
+    """The date of the text itself and where it stands (``signature`` or ``dateline``).
+
+    A line that is only a date (二○一○年六月十三日 under the issuers, 2011.9.21 under a
+    headline) comes first, then a labelled date line at the head of a page (发布时间：…).
+    """
+    lines = lines_of(text)
+    top = lines[0].start if lines else 0
+    for d, ln in date_lines(text):
+        return d, ("dateline" if ln.start - top < 200 else "signature")
+    dated = page_date(text)
+    return (dated[0], "dateline") if dated else None

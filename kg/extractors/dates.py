@@ -1,0 +1,170 @@
+"""When a text was issued, and the dates of the events it announces.
+
+``issued`` is the signing date on a line of its own (二○一○年六月十三日 under the issuers or
+before the 附件), else the date line at the head of a web page or report (2011.9.21,
+发布时间：2011-09-21 10:22), else a wire dateline (新华社北京8月31日电) with the campaign year.
+Every other date is an ``event_date``; a month and day without a year (8月31日) takes the year
+written earlier in the same sentence, or the campaign year when the text is about one year.
+A date followed by 前 (10月31日前…做好总结) is an event of kind ``deadline``, never ``issued``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kg.extractors import Facts, extractor
+from kg.extractors._dates import (
+    ARABIC_YEAR,
+    CN_YEAR,
+    SMALL,
+    DateMatch,
+    bounds,
+    cues,
+    date_lines,
+    find_dates,
+    iso,
+    lines_of,
+    parse_small,
+    parse_year,
+    text_date,
+)
+from kg.extractors._text import marker
+from kg.model import Document, Fact, Span, make_attrs
+
+_LABEL_MAX = 50
+_LABEL_MIN = 8  # shorter labels (计划举行决赛) take the neighbouring clause too
+_WIRE = re.compile(rf"(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*日\s*电")
+_RANGE_END = re.compile(
+    rf"\s*(?:至|到|—|－|-|~|～|–)\s*(?:(?P<m>{SMALL})\s*月\s*)?(?P<d>{SMALL})\s*[日号]"
+)
+_YEAR_BEFORE = re.compile(rf"({ARABIC_YEAR}|{CN_YEAR})\s*年")
+_LEAD = "于在将定拟从自"
+_TIE = re.compile(
+    r"(?:截至|截止|不晚于|最迟|\b(?:by|before|on|no later than|from))\s*$", re.IGNORECASE
+)
+_TRIM = " ，,、：:；;。."
+
+
+def _issued(text: str, years: list[int]) -> tuple[str, Span, str] | None:
+    """The issue date, its span and where it came from (signature, dateline or wire)."""
+    dated = text_date(text)
+    if dated:
+        d, source = dated
+        return str(d.iso()), Span(d.start, d.end), source
+    lines = lines_of(text)
+    head_at = lines[0].start if lines else 0
+    wire = _WIRE.search(text, head_at, head_at + 200)
+    if wire and len(years) == 1:
+        value = iso(years[0], parse_small(wire["m"]), parse_small(wire["d"]))
+        if value:
+            return value, Span(wire.start(), wire.end() - 1), "wire"
+    return None
+
+
+def _year_for(text: str, d: DateMatch, years: list[int]) -> int | None:
+    """The year of a month-day date: written earlier in its sentence, else the campaign year."""
+    if d.year is not None:
+        return d.year
+    s, _ = bounds(text, d.start)
+    written = [parse_year(m.group(1)) for m in _YEAR_BEFORE.finditer(text, s, d.start)]
+    written = [y for y in written if y]
+    if written:
+        return written[-1]
+    return years[0] if len(years) == 1 else None
+
+
+def _is_deadline(text: str, d: DateMatch) -> bool:
+    """10月31日前 / 截至10月31日 / by October 31: a date things must be done by."""
+    c = cues()["dates"]
+    after = text[d.end:d.end + 4]
+    cs, _ = bounds(text, d.start, clause=True)
+    before = text[cs:d.start]
+    if any(after.lstrip().startswith(w) for w in c["deadline_after"]):
+        return True
+    if any(w in before for w in c["deadline_before"]):
+        return True
+    english = "|".join(re.escape(w) for w in c["deadline_en"])
+    return bool(re.search(rf"\b(?:{english})[:：]?\s*(?:on\s+)?$", before, re.IGNORECASE))
+
+
+def _unnumbered(line: str) -> str:
+    """``line`` without its item marker: (一)8月30日… → 8月30日…"""
+    m = marker(line)
+    return line[m[2]:] if m else line
+
+
+def _label(text: str, d: DateMatch, end: int) -> str:
+    """The clause a date dates, without the date.
+
+    Example: 8月31日，通过手机报等群发…短信 → 通过手机报等群发…短信.
+    """
+    cs, ce = bounds(text, d.start, end, clause=True)
+    before = _unnumbered(text[cs:d.start].strip())
+    # The words that tie the date in (于, 截至, by, on) are not part of what happens.
+    before = _TIE.sub("", before).rstrip(_LEAD).strip()
+    after = text[end:ce].strip()
+    for w in sorted(cues()["dates"]["deadline_after"], key=len, reverse=True):
+        if after.startswith(w):
+            after = after[len(w):]
+            break
+    label = (before + after).strip(_TRIM)
+    if len(re.sub(r"\W", "", label)) < _LABEL_MIN:
+        if before and cs > 0 and text[cs - 1] in "，,":  # …大比武活动，计划在9月20日举行决赛
+            ps, _ = bounds(text, cs - 1, clause=True)
+            label = f"{text[ps:cs - 1].strip()} {label}"
+        elif not before and ce < len(text) and text[ce] in "，,：:":  # 8月31日，通过手机报…
+            _, ne = bounds(text, ce + 1, clause=True)
+            if not label or not find_dates(text[ce + 1:ne]):  # …启动，9月15日召开: not its own
+                label = f"{label} {text[ce + 1:ne].strip()}"
+        elif not label:  # a date alone on its line: the heading above it (活动时间)
+            prev = [ln for ln in lines_of(text[:cs]) if ln.text]
+            label = _unnumbered(prev[-1].text) if prev else ""
+    label = re.sub(r"\s+", " ", label).strip(_TRIM)
+    return label[:_LABEL_MAX]
+
+
+@extractor("dates", emits=("issued", "event_date"), after=("years",))
+def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
+    """The issue date and event dates.
+
+    Example: 二○一○年六月十三日 on its own line → issued 2010-06-13; 8月31日，通过手机报…
+    in a 2010 notice → event 2010-08-31.
+    """
+    text = doc.text
+    years = sorted({int(f.value) for f in facts.get("year") if not f.attr("inferred")})
+    issued = _issued(text, years)
+    if issued:
+        yield Fact("issued", issued[0], issued[1], make_attrs(source=issued[2]))
+    # Dates that date the text itself are not events.
+    skip = [(ln.start, ln.end) for _d, ln in date_lines(text, labelled=True)]
+    skip += [(m.start(), m.end()) for m in _WIRE.finditer(text)]  # 新华社北京8月24日电
+    if issued:
+        skip.append((issued[1].start, issued[1].end))
+    consumed = 0
+    seen: set[tuple[str, str]] = set()
+    for d in find_dates(text):
+        if d.start < consumed or any(a <= d.start < b for a, b in skip):
+            continue
+        year = _year_for(text, d, years)
+        value = d.iso(year)
+        if value is None:
+            continue
+        end_iso, end = None, d.end
+        rng = _RANGE_END.match(text, d.end)
+        if rng:
+            month = parse_small(rng["m"]) if rng["m"] else d.month
+            end_iso = iso(year, month, parse_small(rng["d"]))
+            if end_iso and end_iso > value:
+                end = consumed = rng.end()
+            else:
+                end_iso = None
+        label = _label(text, d, end)
+        if (value, label) in seen:
+            continue
+        seen.add((value, label))
+        yield Fact("event_date", value, Span(d.start, d.end), make_attrs(
+            label=label or None,
+            kind="deadline" if _is_deadline(text, d) else None,
+            end=end_iso,
+        ))

@@ -1,0 +1,146 @@
+"""Issue dates and event dates (kg/extractors/dates.py, numerals in kg/extractors/_dates.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extractors import Facts
+from kg.extractors._dates import find_dates, parse_small, parse_year
+from kg.extractors.dates import extract_dates
+from kg.model import Fact
+from tests.helpers import doc_from_text
+from tests.test_extract_years import GOLD, run, seed
+
+
+def dates(text: str, *years: int) -> list[Fact]:
+    facts = Facts()
+    for y in years:
+        facts.add(Fact("year", y))
+    return list(extract_dates(doc_from_text(text), facts))
+
+
+def issued(text: str, *years: int) -> list[str]:
+    return [f.value for f in dates(text, *years) if f.field == "issued"]
+
+
+def events(text: str, *years: int) -> list[tuple[str, str | None, str | None]]:
+    return [(f.value, f.attr("label"), f.attr("kind"))
+            for f in dates(text, *years) if f.field == "event_date"]
+
+
+# --- Numerals --------------------------------------------------------------------------
+
+NUMERALS = [
+    # (written, year or small number)
+    ("二○一○", 2010), ("二〇一〇", 2010), ("二零一零", 2010), ("一九七八", 1978), ("2021", 2021),
+    ("20xx", None), ("20XX", None), ("二○一", None),
+]
+SMALL = [("六", 6), ("十", 10), ("十三", 13), ("二十一", 21), ("三十", 30), ("廿一", 21),
+         ("卅一", 31), ("09", 9), ("十十", None), ("", None)]
+
+
+@pytest.mark.parametrize("written, expected", NUMERALS)
+def test_year_numerals(written: str, expected: int | None) -> None:
+    assert parse_year(written) == expected
+
+
+@pytest.mark.parametrize("written, expected", SMALL)
+def test_month_and_day_numerals(written: str, expected: int | None) -> None:
+    assert parse_small(written) == expected
+
+
+FOUND = [
+    # (text, ISO dates found, month-day dates as --MM-DD)
+    ("二○一○年六月十三日", ["2010-06-13"]),
+    ("2011.9.21", ["2011-09-21"]),
+    ("2011-09-21 10:22", ["2011-09-21"]),
+    ("2011年9月21日", ["2011-09-21"]),
+    ("June 13, 2010", ["2010-06-13"]),
+    ("13 June 2010", ["2010-06-13"]),
+    ("8月31日", ["--08-31"]),
+    ("二十一日", []),  # a day alone is no date
+    ("20xx年6月13日", []),  # masked year: neither a date nor a month-day
+    ("2010年2月30日", []),
+    ("(2011-2020年)", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", FOUND)
+def test_find_dates(text: str, expected: list[str]) -> None:
+    found = [d.iso() or f"--{d.month:02d}-{d.day:02d}" for d in find_dates(text)]
+    assert found == expected
+
+
+# --- Issued ----------------------------------------------------------------------------
+
+ISSUED = [
+    # (text, stated campaign years, issued)
+    ("……予以表扬。\n\n附件:2010年全国“质量月”活动宣传口号\n 二○一○年六月十三日\n\n附件:\n",
+     (), "2010-06-13"),
+    ("全国“质量月”活动进入了中期阶段\n\n2011.9.21\n\n全国“质量月”活动进入了中期阶段。", (),
+     "2011-09-21"),
+    ("发布时间:2011-09-21 10:22 来源:中国质量报\n\n正文。", (), "2011-09-21"),
+    ("二〇二一年八月二十七日\n", (), "2021-08-27"),
+    ("General Administration of Quality Supervision\nJune 13, 2010\n", (), "2010-06-13"),
+    ("新华社北京8月31日电 2013年全国“质量月”活动今天启动。", (2013,), "2013-08-31"),
+    # Not issue dates.
+    ("各地应于10月31日前对“质量月”活动做好总结工作。", (2011,), None),
+    ("一、活动时间\n2019年9月1日\n二、活动内容", (2019,), None),
+    ("20xx年6月13日\n", (), None),
+    ("2010年9月1日,各地启动“质量月”活动。", (2010,), None),
+    ("新华社北京8月31日电 全国“质量月”活动今天启动。", (), None),  # no year to give it
+]
+
+
+@pytest.mark.parametrize("text, years, expected", ISSUED)
+def test_issued(text: str, years: tuple[int, ...], expected: str | None) -> None:
+    assert issued(text, *years) == ([expected] if expected else [])
+
+
+# --- Events ----------------------------------------------------------------------------
+
+EVENTS = [
+    # (text, stated campaign years, [(date, label, kind)])
+    ("(一)着力营造“质量月”的浓厚氛围。8月31日,通过手机报等群发“质量月”宣传公益手机短信;", (2010,),
+     [("2010-08-31", "通过手机报等群发“质量月”宣传公益手机短信", None)]),
+    ("各地应于10月31日前对“质量月”活动做好总结工作。", (2011,),
+     [("2011-10-31", "各地应对“质量月”活动做好总结工作", "deadline")]),
+    ("第一次全国“质量月”广播电视动员大会于1978年8月31日在全国政协礼堂召开。", (2021,),
+     [("1978-08-31", "第一次全国“质量月”广播电视动员大会在全国政协礼堂召开", None)]),
+    ("天津市质监局启动眼镜验光配镜技能大比武活动,计划在9月20日举行决赛。", (2011,),
+     [("2011-09-20", "天津市质监局启动眼镜验光配镜技能大比武活动 计划举行决赛", None)]),
+    ("一、活动时间\n2019年9月1日至30日\n二、活动内容", (),
+     [("2019-09-01", "活动时间", None)]),
+    ("The mobilisation meeting will be held on August 31.", (2010,),
+     [("2010-08-31", "The mobilisation meeting will be held", None)]),
+    ("Summaries are to be submitted by October 31.", (2019,),
+     [("2019-10-31", "Summaries are to be submitted", "deadline")]),
+    ("截至10月31日,各地报送活动总结。", (2019,), [("2019-10-31", "各地报送活动总结", "deadline")]),
+    # No year for a month-day: no event date.
+    ("8月31日,通过手机报群发“质量月”公益短信。", (), []),
+    ("8月31日,通过手机报群发“质量月”公益短信。", (2010, 2011), []),
+    # A year written earlier in the sentence wins over the campaign year.
+    ("2009年9月1日启动,9月15日召开现场会。", (2010,),
+     [("2009-09-01", "启动", None), ("2009-09-15", "召开现场会", None)]),
+    # The issue date is not an event.
+    ("附件:口号\n二○一○年六月十三日\n", (2010,), []),
+]
+
+
+@pytest.mark.parametrize("text, years, expected", EVENTS)
+def test_events(text: str, years: tuple[int, ...], expected: list[tuple]) -> None:
+    assert events(text, *years) == expected
+
+
+def test_a_range_carries_its_end() -> None:
+    found = dates("2019年9月1日至9月30日开展“质量月”活动。")
+    (fact,) = [f for f in found if f.field == "event_date"]
+    assert (fact.value, fact.attr("end")) == ("2019-09-01", "2019-09-30")
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[e["file"][:3] for e in GOLD])
+def test_seed_issued(entry: dict) -> None:
+    facts = run(seed(entry["file"]))
+    # The gold file's dates load as datetime.date; their str() is ISO.
+    assert [f.value for f in facts if f.field == "issued"] == (
+        [str(entry["issued"])] if entry["issued"] else [])
