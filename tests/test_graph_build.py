@@ -1,0 +1,68 @@
+"""Facts → triples: IRIs from keys, campaign links, inferred years, mentions."""
+
+from __future__ import annotations
+
+from kg.graph import mint
+from kg.graph.build import build_notice
+from kg.graph.terms import expand
+from kg.model import Fact, Span, make_attrs
+from tests.helpers import doc_from_text
+
+TEXT = "二、活动主题\n抓质量水平提升　促发展方式转变\n质检总局"
+
+
+class Finder:
+    def find_departments(self, text: str) -> list[tuple[int, int, str]]:
+        return [(0, len(text), "aqsiq")] if "质检" in text else []
+
+
+def _facts(*extra: Fact) -> list[Fact]:
+    return [
+        Fact("year", 2010, Span(0, 2)),
+        Fact("theme", "抓质量水平提升 促发展方式转变", Span(7, 22)),
+        Fact("department", "aqsiq", Span(23, 27), make_attrs(role="issuer")),
+        *extra,
+    ]
+
+
+def test_same_text_up_to_punctuation_is_one_theme() -> None:
+    assert mint.theme("抓质量水平提升　促发展方式转变") == mint.theme("抓质量水平提升，促发展方式转变")
+    assert mint.theme("抓质量水平提升") != mint.theme("促发展方式转变")
+
+
+def test_campaign_links_and_mentions() -> None:
+    doc = doc_from_text(TEXT)
+    nt = build_notice(doc, _facts(), Finder())
+    c, t = mint.campaign(2010), mint.theme("抓质量水平提升 促发展方式转变")
+    assert (c, expand("qm:hasTheme"), t) in nt.campaign
+    assert (c, expand("qm:organizedBy"), mint.department("aqsiq")) in nt.campaign
+    n = mint.notice(doc.key)
+    assert (n, expand("qm:about"), c) in nt.own
+    exact = [o for s, p, o in nt.own if p == expand("oa:exact")]
+    assert '"抓质量水平提升　促发展方式转变"' in exact
+    assert nt.refs.years == {2010} and nt.refs.departments == {"aqsiq"}
+
+
+def test_inferred_year_is_not_about() -> None:
+    doc = doc_from_text(TEXT)
+    facts = [f for f in _facts() if f.field != "year"]
+    facts.append(Fact("year", 2016, None, make_attrs(inferred=True, evidence="theme of 2016")))
+    nt = build_notice(doc, facts, Finder())
+    preds = {p for _, p, _ in nt.own}
+    assert expand("qm:about") not in preds
+    assert expand("qm:inferredAbout") in preds and expand("qm:inferenceEvidence") in preds
+
+
+def test_no_year_no_campaign_statements() -> None:
+    doc = doc_from_text(TEXT)
+    nt = build_notice(doc, [f for f in _facts() if f.field != "year"], Finder())
+    assert nt.campaign == []
+    assert any(p == expand("qm:statesTheme") for _, p, _ in nt.own)
+
+
+def test_event_of_another_year_is_not_the_campaigns_activity() -> None:
+    doc = doc_from_text(TEXT)
+    event = Fact("event_date", "1978-08-31", Span(0, 3), make_attrs(label="第一次广播动员大会"))
+    nt = build_notice(doc, _facts(event), Finder())
+    assert not any(p == expand("qm:hasActivity") for _, p, _ in nt.campaign)
+    assert any(p == expand("qm:eventDate") for _, p, _ in nt.own)
