@@ -114,8 +114,18 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
             akey = str(fact.attr("key") or mint.text_key(str(fact.value)))
             activity_iris[akey] = mint.activity(doc.key, akey)
 
+    # Dates the activities extractor tied to an activity; the same date found on its own
+    # by the dates extractor is the same event, not another one.
+    linked_dates = {
+        str(fact.value) for fact in facts
+        if fact.field == "event_date" and str(fact.attr("activity") or "") in activity_iris
+    }
+
     for fact in facts:
         f, v = fact.field, fact.value
+        if f == "event_date" and str(fact.attr("activity") or "") not in activity_iris \
+                and str(v) in linked_dates:
+            continue
         if f == "year":
             mention(fact, mint.campaign(int(v)))
         elif f == "title":

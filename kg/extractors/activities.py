@@ -1,0 +1,650 @@
+"""Activities of a Quality Month campaign: the notice's numbered items, the aspects a news
+report summarises, and the named events and programmes the text mentions.
+
+* Numbered items of the activity section (``三、活动重点`` / ``三、全国统一部署的活动`` /
+  ``活动内容``): ``(一)…`` ``1.…`` up to the next top-level heading (``四、活动要求``). The label
+  is the item's lead clause (to the first 。/；), or its first clause when that reads like a
+  heading (``开展质量品牌提升活动,改善产品和服务供给`` → ``开展质量品牌提升活动``). With two
+  numbering levels the outer ones are aspects and the inner ones their items.
+* Aspects a report lists (``《通知》围绕着A、B、C、D4个方面``) and quoted content lists
+  (``“开展质量主题宣传,倡导质量第一意识”“…”等活动内容``).
+* Named events: a quote with an event word (``“七查一访”活动``, ``“阳光纤检进高校”专项执法检查``),
+  a quoted programme (``“中小学质量教育社会实践基地”``), an ordinal event (``第三十三次质量管理小组
+  代表会议``) and an event verb with a noun phrase ending in an event word (``举办电梯突发事件
+  实景演练``). Descriptive phrases (``丰富多彩的活动``) and generic ones (``宣传活动``) are not
+  activities, nor are “质量月”, themes and slogans.
+
+Organisers are kept as written (``organizer``) when the sentence starts with them; a date in an
+activity's sentence becomes an ``event_date`` (month-day dates take the campaign year).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.extractors import Facts, extractor
+from kg.extractors._text import (
+    DATE,
+    alternation,
+    balanced,
+    bare,
+    campaign_years,
+    cjk_len,
+    clean_value,
+    cn_int,
+    iter_lines,
+    locate,
+    marker,
+    parse_date,
+    quotes_in,
+    short_key,
+    words,
+)
+from kg.model import Document, Fact, Span, make_attrs
+
+_SENT_END = "。;；!?！？\n"
+_CLAUSE_END = _SENT_END + ",，:："
+_STOP_QUOTES = {"质量月"}
+_JOIN = re.compile(r"\s*[、,，和及与]\s*")  # between the quotes of a list “A”、“B”
+_JOIN_OPT = re.compile(r"\s*[、,，和及与]?\s*")
+_HOW_MANY = r"(?:[\d一二三四五六七八九十]+\s*[项个条])"  # 等5项活动内容
+_ORDINAL = r"(?:第[一二三四五六七八九十百零\d]+(?:次|届|期)|首届|首次|首期)"
+
+
+@dataclass
+class _Act:
+    label: str
+    span: Span
+    level: str
+    region: tuple[int, int]
+    ordinal: int | None = None
+    parent: str | None = None
+    organizer: tuple[str, ...] | None = None
+    anchor: int = -1  # where the activity's sentence is (for organisers and dates)
+
+    @property
+    def key(self) -> str:
+        return short_key(self.label)
+
+
+class _Words:
+    """Compiled word lists of ``data/extraction.yaml`` (activities group)."""
+
+    def __init__(self) -> None:
+        self.section = alternation("activities", "section_words")
+        self.non_section = alternation("activities", "non_section_words")
+        self.event_free = alternation("activities", "event_free_sections")
+        self.heading_verbs = alternation("activities", "heading_verbs")
+        self.adverbial = alternation("activities", "adverbial_starts")
+        self.event_verbs = alternation("activities", "event_verbs")
+        self.event_words = alternation("activities", "event_words")
+        self.programme_words = alternation("activities", "programme_words")
+        self.follow = alternation("activities", "quote_follow_words")
+        self.generic = set(words("activities", "generic_cores"))
+        self.content_list = alternation("activities", "content_list_words")
+        self.org_suffix = alternation("activities", "org_suffixes")
+        self.links = alternation("activities", "organizer_links")
+        self.deadline = alternation("activities", "deadline_words")
+        self.np_stop = alternation("activities", "np_stop_words")
+        self.subject_follow = alternation("activities", "subject_follow")
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+
+
+def _split_outside_quotes(text: str, before_and: str | None = None) -> list[tuple[int, str]]:
+    """Split at 、 outside quotes; also at 及/以及 when the part before it matches the regex
+    ``before_and`` (…活动及…展览, not 普及/涉及)."""
+    parts: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "“「『《(（":
+            depth += 1
+        elif ch in "”」』》)）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            sep_len = 0
+            if ch == "、":
+                sep_len = 1
+            elif before_and and re.search(before_and + r"$", text[start:i]):
+                sep_len = 2 if text.startswith("以及", i) else 1 if ch == "及" else 0
+            if sep_len:
+                parts.append((start, text[start:i]))
+                start = i + sep_len
+                i += sep_len
+                continue
+        i += 1
+    parts.append((start, text[start:]))
+    return parts
+
+
+def _sentence(text: str, pos: int, ends: str = _SENT_END, limit: int = 200) -> tuple[int, int]:
+    s = pos
+    while s > 0 and pos - s < limit and text[s - 1] not in ends:
+        s -= 1
+    e = pos
+    while e < len(text) and e - pos < limit and text[e] not in ends:
+        e += 1
+    return s, e
+
+
+class _Rules:
+    def __init__(self, text: str, w: _Words, blocked: set[str]) -> None:
+        self.text = text
+        self.w = w
+        self.blocked = blocked  # bare themes and slogans
+
+    # -- label checks ------------------------------------------------------------------
+    def generic_core(self, core: str) -> bool:
+        """Whether the words before an event word are too vague to name an activity."""
+        if "的" in core:
+            return True
+        c = re.sub(r"(?:19|20)\d{2}年(?:度)?", "", bare(core))
+        for word in ("质量月", "全国", "今年"):
+            c = c.replace(word, "")
+        return len(c) < 2 or c in self.w.generic
+
+    def heading_like(self, clause: str) -> bool:
+        c = clause.strip()
+        if not 4 <= cjk_len(c) <= 24:
+            return False
+        if re.match(self.w.adverbial, c):
+            return False
+        return re.match(self.w.heading_verbs, c) is not None
+
+    def item_label(self, body: str) -> tuple[int, str]:
+        """``(offset, label)`` of an item's lead clause within ``body``."""
+        lead = re.split(r"[。;；]", body, maxsplit=1)[0]
+        lead = lead.rstrip(" :：")
+        first = re.split(r"[,，]", lead, maxsplit=1)
+        if len(first) == 2 and (
+            self.heading_like(first[0]) or (cjk_len(lead) > 50 and cjk_len(first[0]) >= 4)
+        ):
+            lead = first[0]  # a heading-like first clause, or the first clause of a long one
+        off = len(body) - len(body.lstrip())
+        return off, clean_value(lead)
+
+    def ok_label(self, label: str) -> bool:
+        b = bare(label)
+        if not b or b in self.blocked or b.replace("质量月", "") == "":
+            return False
+        return cjk_len(label) >= 2
+
+    # -- organisers --------------------------------------------------------------------
+    def _split_names(self, written: str) -> list[str]:
+        """工信部、国家质检总局 → two names; 和/及/与 split only between two names
+        (教育部和国家质检总局), never inside one (工业和信息化部)."""
+        names: list[str] = []
+        suffix_end = rf"(?:{self.w.org_suffix})$"
+        for chunk in written.split("、"):
+            pieces = re.split(r"(和|及|与)", chunk)
+            current = pieces[0]
+            for k in range(1, len(pieces) - 1, 2):
+                nxt = pieces[k + 1]
+                if re.search(suffix_end, current) and re.search(suffix_end, nxt):
+                    names.append(current)
+                    current = pieces[k + 1]
+                else:
+                    current += pieces[k] + pieces[k + 1]
+            names.append(current)
+        links = rf"^(?:{self.w.links})+"
+        return [re.sub(links, "", n).strip() for n in names if n.strip()]
+
+    def organizer_at(self, pos: int) -> tuple[str, ...] | None:
+        """The organisers written as the subject of the clause at ``pos`` or of an earlier
+        clause of its sentence (工信部、国家质检总局会同有关部门,组织举办“…论坛”)."""
+        text = self.text
+        org = rf"[\u4e00-\u9fffA-Za-z]{{2,16}}?{self.w.org_suffix}"
+        short = r"[\u4e00-\u9fff]{2,4}"
+        rx = re.compile(
+            rf"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])?\s*"
+            rf"(?P<list>(?:(?:{org}|{short})[、和及与])*{org})"
+            rf"\s*(?=(?:{self.w.links}|{self.w.event_verbs}|{self.w.subject_follow}|[,，]))"
+        )
+        sent_start, sent_end = _sentence(text, pos)
+        if pos - sent_start > 160:
+            return None
+        starts = [sent_start] + [i + 1 for i in range(sent_start, pos) if text[i] in ",，:："]
+        for start in reversed(starts):
+            m = rx.match(text, start, sent_end)
+            if not m:
+                continue
+            names = self._split_names(m["list"])
+            if not names or any(re.match(r"各|有关|相关|部分|一批|该|本", n) for n in names):
+                continue
+            if not re.search(rf"{self.w.org_suffix}$", names[-1]):
+                continue
+            return tuple(names)
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# (a) the numbered items of the activity section
+
+
+def _sections(text: str, w: _Words) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Regions of activity sections and of other (要求, 指导思想 …) sections."""
+    heads: list[tuple[int, int, str, bool, bool]] = []  # start, end, family, activity, other
+    for start, end, line in iter_lines(text):
+        s = line.strip()
+        if not s or len(s) > 30:
+            continue
+        mk = marker(s)
+        family = mk[0] if mk else "plain"
+        title = s[mk[2]:] if mk else s
+        if family not in ("cn", "plain"):
+            continue
+        if family == "plain" and (len(title) > 16 or "。" in title):
+            continue
+        is_act = re.search(w.section, title) is not None and not re.search(w.non_section, title)
+        is_other = re.search(w.event_free, title) is not None
+        if family == "plain" and not (is_act or is_other or re.search(w.non_section, title)):
+            continue
+        if "。" in title or re.search(r"[,，;；]", title):
+            continue
+        heads.append((start, end, family, is_act, is_other))
+    act: list[tuple[int, int]] = []
+    other: list[tuple[int, int]] = []
+    for i, (_start, end, family, is_act, is_other) in enumerate(heads):
+        stop = len(text)
+        for nxt in heads[i + 1:]:
+            if nxt[2] in (family, "cn", "plain"):
+                stop = nxt[0]
+                break
+        if is_act:
+            act.append((end, stop))
+        elif is_other:
+            other.append((end, stop))
+    return act, other
+
+
+def _section_items(text: str, rules: _Rules, region: tuple[int, int]) -> list[_Act]:
+    lines = [(s, e, ln) for s, e, ln in iter_lines(text) if region[0] <= s < region[1]]
+    marked = []
+    for s, e, ln in lines:
+        st = ln.lstrip()
+        mk = marker(st)
+        if mk and mk[0] != "cn":
+            marked.append((s + len(ln) - len(st), min(e, region[1]), mk, st))
+    if not marked:
+        return []
+    families: list[str] = []
+    for _, _, mk, _ in marked:
+        if mk[0] not in families:
+            families.append(mk[0])
+    families = families[:2]
+    acts: list[_Act] = []
+    current_aspect: _Act | None = None
+    for idx, (s, e, mk, st) in enumerate(marked):
+        family, ordinal, length = mk
+        if family not in families:
+            continue
+        level_no = families.index(family)
+        body = st[length:]
+        off, label = rules.item_label(body)
+        if not rules.ok_label(label) or cjk_len(label) < 4:
+            continue
+        # The item's region: up to the next marker of the same or an outer level.
+        stop = region[1]
+        for s2, _e2, mk2, _st2 in marked[idx + 1:]:
+            if mk2[0] in families and families.index(mk2[0]) <= level_no:
+                stop = s2
+                break
+        span = locate(text, s + length + off, e, label)
+        act = _Act(label, span, "item", (s, stop), ordinal=ordinal, anchor=span.start)
+        if len(families) == 2 and level_no == 0:
+            act.level = "aspect"
+            current_aspect = act
+        elif len(families) == 2 and current_aspect is not None:
+            act.parent = current_aspect.key
+        acts.append(act)
+    return acts
+
+
+# ---------------------------------------------------------------------------------------
+# (c) summarised aspects and quoted content lists
+
+
+def _aspects(text: str, rules: _Rules) -> list[_Act]:
+    acts: list[_Act] = []
+    rx = re.compile(
+        r"(?:围绕(?:着)?|从|就)(?P<list>[^。;；:：\n]{4,160}?)(?:等)?\s*"
+        r"(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})\s*个\s*方面"
+    )
+    for m in rx.finditer(text):
+        parts = _split_outside_quotes(m["list"])
+        n = cn_int(m["n"])
+        labels: list[tuple[int, str]] = []
+        for off, part in parts:
+            label = clean_value(part)
+            if not 2 <= cjk_len(label) <= 30:
+                labels = []
+                break
+            labels.append((m.start("list") + off + (len(part) - len(part.lstrip())), label))
+        if len(labels) < 2 or (n is not None and abs(n - len(labels)) > 1):
+            continue
+        _, sent_end = _sentence(text, m.end())
+        for i, (start, label) in enumerate(labels, 1):
+            acts.append(_Act(label, Span(start, start + len(label)), "aspect",
+                             (m.start(), sent_end), ordinal=i, anchor=m.start()))
+    return acts
+
+
+def _aspect_paragraphs(text: str, aspects: list[_Act]) -> list[tuple[tuple[int, int], str]]:
+    """Paragraph regions ``在…方面,…`` that develop one of the aspects."""
+    if not aspects:
+        return []
+    found = []
+    for start, end, line in iter_lines(text):
+        m = re.match(r"^\s*在(?P<what>[^。;；]{2,60}?)方面", line)
+        if m:
+            found.append(((start, end), m["what"]))
+    out = []
+    by_order = len(found) == len(aspects)
+    for i, (region, what) in enumerate(found):
+        match = next((a for a in aspects if bare(a.label) in bare(what)), None)
+        if match is None and by_order:
+            match = aspects[i]
+        if match is not None:
+            out.append((region, match.key))
+    return out
+
+
+def _content_lists(text: str, rules: _Rules) -> tuple[list[_Act], list[tuple[int, int]]]:
+    """``“A,…”“B,…”等活动内容`` → items labelled by their first clause; also the spans used."""
+    acts: list[_Act] = []
+    used: list[tuple[int, int]] = []
+    quotes = quotes_in(text)
+    i = 0
+    while i < len(quotes):
+        run = [quotes[i]]
+        j = i + 1
+        while j < len(quotes) and _JOIN_OPT.fullmatch(text[run[-1][1]:quotes[j][0]]):
+            run.append(quotes[j])
+            j += 1
+        tail = text[run[-1][1]:run[-1][1] + 16]
+        m = re.match(rf"\s*等\s*{_HOW_MANY}?\s*(?P<w>{rules.w.content_list})", tail)
+        items = [q for q in run
+                 if bare(q[2]) not in _STOP_QUOTES and bare(q[2]) not in rules.blocked]
+        clause_like = [q for q in items if re.search(r"[,，]", q[2]) or rules.heading_like(q[2])]
+        if (m and items and len(clause_like) == len(items) and m["w"] != "活动") or (
+            m and m["w"] == "活动" and len(items) >= 2 and len(clause_like) == len(items)
+            and all(re.search(r"[,，]", q[2]) for q in items)
+        ):
+            for n, (qs, qe, inner) in enumerate(items, 1):
+                first = re.split(r"[,，]", inner, maxsplit=1)[0]
+                label = clean_value(first if cjk_len(first) >= 4 else inner)
+                span = locate(text, qs, qe, label)
+                acts.append(_Act(label, span, "item", (qs, qe), ordinal=n, anchor=qs))
+                used.append((qs, qe))
+        i = j
+    return acts, used
+
+
+def _enumerated_items(text: str, rules: _Rules) -> list[_Act]:
+    """``一是开展…活动,…;二是举办…`` in running text: items whose lead clause reads like a
+    heading (starts with an action verb); a paragraph needs 一是 and 二是."""
+    acts: list[_Act] = []
+    for start, _end, line in iter_lines(text):
+        if "一是" not in line or "二是" not in line:
+            continue
+        marks = list(re.finditer(r"([一二三四五六七八九十])是", line))
+        marks = [m for m in marks if m.start() == 0 or line[m.start() - 1] in "。;；,，:： "]
+        expected = 1
+        for k, m in enumerate(marks):
+            if cn_int(m.group(1)) != expected:
+                continue
+            expected += 1
+            seg_end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+            body = line[m.end():seg_end]
+            _off, label = rules.item_label(body)
+            if not rules.heading_like(label) and not (
+                re.match(rules.w.heading_verbs, label) and cjk_len(label) <= 30
+            ):
+                continue
+            span = locate(text, start + m.end(), start + seg_end, label)
+            acts.append(_Act(label, span, "item", (start + m.start(), start + seg_end),
+                             ordinal=expected - 1, anchor=span.start))
+    return acts
+
+
+# ---------------------------------------------------------------------------------------
+# (b) named events
+
+
+def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> list[_Act]:
+    w = rules.w
+    acts: list[_Act] = []
+    quotes = quotes_in(text)
+    tail_rx = re.compile(
+        rf"(?P<tail>(?:(?!第|年)[\u4e00-\u9fffA-Za-z·]){{0,10}})(?P<ew>{w.event_words})"
+    )
+    for idx, (qs, qe, inner) in enumerate(quotes):
+        if any(a <= qs < b for a, b in used):
+            continue
+        b = bare(inner)
+        if b in _STOP_QUOTES or b in rules.blocked or not 2 <= len(b) <= 40:
+            continue
+        after = text[qe:qe + 24]
+        # A run “A”、“B”等活动: every quote of the run is an activity.
+        run_end = qe
+        k = idx
+        while k + 1 < len(quotes) and _JOIN.fullmatch(text[run_end:quotes[k + 1][0]]):
+            k += 1
+            run_end = quotes[k][1]
+        run_m = re.match(rf"\s*等\s*(?:[\u4e00-\u9fff]{{0,6}}?)(?:{w.event_words})", text[run_end:])
+        label = None
+        start, end = qs, qe
+        if k > idx or (idx > 0 and _JOIN.fullmatch(text[quotes[idx - 1][1]:qs])):
+            if run_m:
+                label = clean_value(inner)
+                start, end = qs + 1, qe - 1
+        if label is None:
+            m = tail_rx.match(after)
+            if m and not (re.search(w.programme_words + r"$", inner) and m.start("ew") > 0
+                          and m["tail"] and not m["tail"].startswith(("系列", "专题", "主题"))):
+                core = inner + m["tail"]
+                if not rules.generic_core(core) or b not in _STOP_QUOTES:
+                    end = qe + m.end()
+                    label = text[qs:end]
+            elif re.search(rf"(?:{w.programme_words}|{w.event_words})$", inner):
+                nxt = after[:1]
+                if not re.match(r"[\u4e00-\u9fff]", nxt) or re.match(w.follow, after):
+                    label = clean_value(inner)
+                    start, end = qs + 1, qe - 1
+        if label is None:
+            continue
+        # Extend back to an event verb: 开展百名质量管理专家、百名质量工程师“企业行”活动.
+        if label.startswith("“") or text[start:start + 1] == "“":
+            cs, _ = _sentence(text, qs, _CLAUSE_END, 40)
+            before = text[cs:qs]
+            verbs = list(re.finditer(rf"{w.event_verbs}(?:好|了)?", before))
+            if verbs:
+                vm = verbs[-1]
+                prefix = before[vm.end():]
+                if (prefix and cjk_len(prefix) <= 20
+                        and not re.search(r"[、,，”“的]$|活动|[:：]", prefix)
+                        and not re.search(w.event_verbs, prefix)):
+                    start = cs + vm.end()
+                    label = text[start:end]
+        label = clean_value(label)
+        if not balanced(label) or not rules.ok_label(label):
+            continue
+        acts.append(_Act(label, Span(start, end), "event", _sentence(text, qs), anchor=qs))
+    return acts
+
+
+def _ordinal_events(text: str, rules: _Rules) -> list[_Act]:
+    w = rules.w
+    rx = re.compile(
+        rf"(?:全国)?{_ORDINAL}"
+        rf"(?:[^,，;；。、\n“”《》]|“质量月”){{2,24}}?(?:{w.event_words})"
+    )
+    acts = []
+    for m in rx.finditer(text):
+        label = m.group(0)
+        core = re.sub(rf"^(?:全国)?{_ORDINAL}", "", label)
+        if bare(core).replace("全国", "") in ("质量月活动", "质量月"):
+            continue
+        if rules.ok_label(label):
+            acts.append(_Act(label, Span(m.start(), m.end()), "event", _sentence(text, m.start()),
+                             anchor=m.start()))
+    return acts
+
+
+def _verb_events(text: str, rules: _Rules) -> list[_Act]:
+    """举办电梯突发事件实景演练 / 组织开展A活动、B活动 / 开展A活动及B展览等活动内容."""
+    w = rules.w
+    acts = []
+    for vm in re.finditer(rf"{w.event_verbs}(?:好|了)?", text):
+        rest_start = vm.end()
+        _, clause_end = _sentence(text, rest_start, _CLAUSE_END, 80)
+        np = text[rest_start:clause_end]
+        if not np.strip() or not re.match(r"[\u4e00-\u9fffA-Za-z0-9“《]", np):
+            continue
+        if re.search(w.event_verbs, np) or re.search(w.np_stop, np):
+            continue  # a clause, or an inner verb that names the event itself
+        mlist = re.search(rf"等\s*{_HOW_MANY}?\s*(?:{w.content_list})$", np)
+        if mlist:
+            np = np[: mlist.start()]
+        parts = _split_outside_quotes(np, w.event_words)
+        ends_ok = [re.search(rf"(?:{w.event_words})$", p.strip()) is not None for _, p in parts]
+        if len(parts) > 1 and not all(ends_ok):
+            continue
+        for off, part in parts:
+            if any(bare(q[2]) not in _STOP_QUOTES for q in quotes_in(part)):
+                continue  # the quote rule names it
+            label = clean_value(part)
+            ew = re.search(rf"(?:{w.event_words})$", label)
+            if ew is None or rules.generic_core(label[: ew.start()]) or cjk_len(label) > 30:
+                continue
+            if not balanced(label) or not rules.ok_label(label):
+                continue
+            span = locate(text, rest_start + off, rest_start + off + len(part), label)
+            acts.append(_Act(label, span, "event", _sentence(text, span.start), anchor=span.start))
+    return acts
+
+
+# ---------------------------------------------------------------------------------------
+# dates
+
+
+def _event_dates(text: str, acts: list[_Act], w: _Words, year: int | None,
+                 sections: list[tuple[int, int]]) -> Iterable[Fact]:
+    dated: set[str] = set()
+    for m in DATE.finditer(text):
+        after = text[m.end():m.end() + 3]
+        if re.match(rf"\s*(?:{w.deadline})", after):
+            continue
+        if not m["y"] and year is None:
+            continue
+        iso = parse_date(m, year)
+        if iso is None:
+            continue
+        s, e = _sentence(text, m.start())
+        in_sentence = [a for a in acts if a.level == "event" and s <= a.anchor < e]
+        target = None
+        if len(in_sentence) == 1:
+            target = in_sentence[0]
+        elif not in_sentence and re.match(r"\s*[,，]", after):
+            # 8月31日,通过…: a dated step of the item that contains it.
+            items = [a for a in acts if a.level == "item" and a.region[0] <= m.start() < a.region[1]
+                     and any(r0 <= m.start() < r1 for r0, r1 in sections)]
+            if items:
+                target = min(items, key=lambda a: a.region[1] - a.region[0])
+        if target is None or target.key in dated:
+            continue
+        dated.add(target.key)
+        yield Fact("event_date", iso, Span(m.start(), m.end()),
+                   make_attrs(activity=target.key, label=target.label))
+
+
+# ---------------------------------------------------------------------------------------
+
+
+@extractor("activities", emits=("activity", "event_date"), after=("years", "themes", "slogans"))
+def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
+    """Numbered activity items, summarised aspects and named events, with organisers and dates.
+
+    Example: ``三、活动重点\\n(一)开展质量品牌提升活动,改善产品和服务供给。…`` → item
+    开展质量品牌提升活动 (ordinal 1); ``开展“七查一访”活动`` → event “七查一访”活动.
+    """
+    text = doc.text
+    w = _Words()
+    blocked = {bare(str(f.value)) for f in (*facts.get("theme"), *facts.get("slogan"))}
+    rules = _Rules(text, w, blocked)
+
+    act_sections, other_sections = _sections(text, w)
+    items: list[_Act] = []
+    for region in act_sections:
+        items.extend(_section_items(text, rules, region))
+    aspects = _aspects(text, rules)
+    content, used = _content_lists(text, rules)
+    structural = items + aspects + content + _enumerated_items(text, rules)
+
+    events = _ordinal_events(text, rules) + _quoted_events(text, rules, used) + _verb_events(
+        text, rules)
+    events.sort(key=lambda a: (a.span.start, -(a.span.end - a.span.start)))
+
+    chosen: list[_Act] = []
+    seen: set[str] = set()
+    for act in structural:
+        if bare(act.label) not in seen:
+            seen.add(bare(act.label))
+            chosen.append(act)
+    spans: list[tuple[int, int]] = []
+    for ev in events:
+        b = bare(ev.label)
+        if b in seen:
+            continue
+        if any(o0 <= ev.anchor < o1 for o0, o1 in other_sections):
+            continue
+        # A structural item names it already (质量提升行动 ⊂ 深入实施质量提升行动; 质量品牌提升活动
+        # in 开展质量品牌提升活动,…), unless it is a named part of the item's label
+        # (“中国工业产品质量信誉论坛” in 工信部、国家质检总局会同有关部门,组织举办“…论坛”).
+        if any(b in bare(s.label) and not (
+            s.span.start <= ev.span.start and ev.span.end <= s.span.end
+            and len(b) < 0.6 * len(bare(s.label))
+        ) for s in structural):
+            continue
+        # Overlapping event mentions: keep the first (longest at that position).
+        if any(ev.span.start < e1 and s1 < ev.span.end for s1, e1 in spans):
+            continue
+        seen.add(b)
+        spans.append((ev.span.start, ev.span.end))
+        chosen.append(ev)
+
+    # Parents: events inside an item, or in a 在…方面 paragraph of a summarised aspect.
+    paragraphs = _aspect_paragraphs(text, aspects)
+    for act in chosen:
+        if act.level != "event":
+            continue
+        holders = [s for s in items if s.region[0] <= act.anchor < s.region[1]]
+        if holders:
+            act.parent = min(holders, key=lambda s: s.region[1] - s.region[0]).key
+            continue
+        for (r0, r1), key in paragraphs:
+            if r0 <= act.anchor < r1:
+                act.parent = key
+                break
+
+    for act in chosen:
+        if act.level == "event":
+            act.organizer = rules.organizer_at(act.anchor)
+        elif act.level == "item":
+            act.organizer = rules.organizer_at(act.region[0])
+        yield Fact("activity", act.label, act.span, make_attrs(
+            key=act.key, level=act.level, ordinal=act.ordinal, parent=act.parent,
+            organizer=act.organizer,
+        ))
+
+    years = campaign_years(facts)
+    # Dated steps belong to items of the activity section (or, in a text without one, anywhere).
+    yield from _event_dates(text, chosen, w, years[0] if years else None,
+                            act_sections or [(0, len(text))])

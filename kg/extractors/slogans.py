@@ -1,0 +1,264 @@
+"""Quality Month slogans (宣传口号) and how many the text says were published.
+
+Two shapes:
+
+* a heading list: a short line ending in 口号/标语 (``附件:2010年全国“质量月”活动宣传口号``,
+  ``2021年全国“质量月”活动口号:``) followed by one slogan per line, until a heading, a run of
+  blank lines or a line that is not a slogan (a sentence, a date, ``活动背景:``);
+* an inline quoted list: ``公布了“A”“B”等十条“质量月”活动宣传口号`` or ``宣传口号为:“A”、“B”``.
+
+``slogan_count`` is the number the text states (等十条, 21条口号); without one, the length of a
+complete heading list. A list that starts with the theme keeps it as a slogan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extractors import Facts, extractor
+from kg.extractors._text import (
+    CN_NUM_CHARS,
+    QUOTED,
+    alternation,
+    bare,
+    cjk_len,
+    clean_value,
+    cn_int,
+    iter_lines,
+    marker,
+    strip_span,
+)
+from kg.model import Document, Fact, Span, make_attrs
+
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}|20[xX]{2})\s*年[^,，。]{0,8}[日号]?\s*$"
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·●○◆◇■□>]|\d{1,2}\s*[.、)）]|[(（]\s*\d{1,2}\s*[)）]|"
+                     r"[①-⑳])\s*")
+
+
+@dataclass
+class _List:
+    heading: Span
+    items: list[tuple[str, Span]] = field(default_factory=list)
+
+
+def _heading_rx() -> re.Pattern[str]:
+    words_rx = alternation("slogans", "heading_words")
+    num = rf"[\d{CN_NUM_CHARS}]{{1,4}}"
+    return re.compile(
+        rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?P<owner>[^。;；!?！？]{{0,40}}?){words_rx}\s*"
+        rf"(?:[(（]\s*(?:共\s*)?(?P<n>{num})\s*条\s*[)）])?\s*(?P<sep>[:：])?\s*(?P<rest>.*)$"
+    )
+
+
+_OWNER = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}|20[xX]{2})?\s*(?:年\s*(?:度)?)?\s*"
+    r"(?:全国)?\s*[“\"「『]?\s*(?:质量月)?\s*[”\"」』]?\s*(?:活动)?\s*(?:的)?\s*"
+    r"(?:主题\s*(?:和|与|及|、)\s*)?(?:宣传|推荐|参考|主题)?\s*$"
+)
+
+
+def _owner_ok(owner: str) -> bool:
+    """A heading's words before 口号 only name the campaign (2010年全国“质量月”活动宣传口号)."""
+    return _OWNER.match(owner) is not None
+
+
+def _slogan_like(text: str) -> bool:
+    """A line that can be one slogan: short, no sentence inside, not a heading or a date."""
+    value = clean_value(text)
+    n = cjk_len(value)
+    if not 4 <= n <= 32:
+        return False
+    if re.search(r"[。:：!！?？]", value.rstrip("。!！")) or value.endswith((":", "：")):
+        return False
+    if re.search(r"[《》【】]", value) or _DATE_LINE.match(value):
+        return False
+    if re.search(alternation("slogans", "stop_words"), value):
+        return False
+    if re.search(r"https?:|www\.|@", value):
+        return False
+    return len(re.findall(r"[,，;；、]", value)) <= 3
+
+
+def _signature(lines: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether line ``j`` starts a signature block: an organisation's name (one word ending in
+    局/部/委/协会 …) followed by a date, another such name, or nothing."""
+    suffix = alternation("activities", "org_suffixes")
+
+    def org(line: str) -> bool:
+        word = line.strip()
+        return bool(re.fullmatch(rf"[\u4e00-\u9fff()]{{2,30}}{suffix}", word))
+
+    if not org(lines[j][2]):
+        return False
+    rest = [ln for _, _, ln in lines[j + 1:] if ln.strip()]
+    return not rest or org(rest[0]) or _DATE_LINE.match(rest[0].strip()) is not None
+
+
+def _heading_lists(text: str) -> list[_List]:
+    rx = _heading_rx()
+    lines = list(iter_lines(text))
+    out: list[_List] = []
+    i = 0
+    while i < len(lines):
+        start, end, line = lines[i]
+        stripped = line.strip()
+        mk = marker(stripped)
+        body = stripped[mk[2]:] if mk else stripped
+        m = rx.match(body)
+        rest = m["rest"].strip() if m else ""
+        if not m or not _owner_ok(m["owner"]) or (rest and not m["sep"]):
+            i += 1
+            continue  # not a heading, or a heading with text that is not a list after it
+        lst = _List(Span(start, end))
+        body_offset = start + line.index(body) if body else start
+        if rest:
+            rest_start = body_offset + m.start("rest")
+            if QUOTED.search(rest):
+                pass  # 口号:“A”、“B”: an inline list (see _inline_lists), not a counted one
+            else:
+                pos = 0
+                for part in re.split(r"(?<=[;；])", rest):
+                    ps = rest_start + rest.index(part, pos) if part else rest_start
+                    pos += len(part)
+                    if _slogan_like(part):
+                        s, e = strip_span(text, ps, ps + len(part))
+                        lst.items.append((clean_value(part), Span(s, e)))
+            if lst.items:
+                out.append(lst)
+            i += 1
+            continue
+        # One slogan per line below the heading.
+        blanks = 0
+        family = None
+        j = i + 1
+        while j < len(lines):
+            ls, _le, ln = lines[j]
+            if not ln.strip():
+                blanks += 1
+                if blanks >= 3 and lst.items:
+                    break
+                j += 1
+                continue
+            blanks = 0
+            item = ln.strip()
+            mk2 = marker(item)
+            if mk2 and mk2[0] in ("cn", "pcn") and (family is None and not lst.items):
+                family = mk2[0]
+            if mk2 and mk2[0] in ("cn", "pcn") and family != mk2[0]:
+                break  # a new section heading
+            bm = _BULLET.match(item) if not mk2 or mk2[0] not in ("cn", "pcn") else None
+            cut = mk2[2] if mk2 and mk2[0] in ("cn", "pcn") else (bm.end() if bm else 0)
+            value = item[cut:]
+            if not _slogan_like(value) or rx.match(value) or _signature(lines, j):
+                break
+            vs = ls + ln.index(item) + cut
+            s, e = strip_span(text, vs, vs + len(value))
+            lst.items.append((clean_value(value), Span(s, e)))
+            j += 1
+        if lst.items:
+            out.append(lst)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, Span | None]]:
+    """Quoted slogans around 口号: ``“A”“B”等十条…口号`` and ``口号为:“A”、“B”``."""
+    hw = alternation("slogans", "heading_words")
+    units = alternation("slogans", "count_units")
+    num = rf"[\d{CN_NUM_CHARS}]{{1,4}}"
+    q = QUOTED.pattern
+    run = rf"(?:(?:{q})\s*[、,，和及与]?\s*)+"
+    found = []
+    after = re.compile(
+        rf"(?P<run>{run})(?P<gap>等?\s*(?:(?P<n>{num})\s*{units})?[^。;；,，、\n]{{0,20}}?{hw})"
+    )
+    before = re.compile(rf"{hw}\s*(?:是|为|有|包括|如下)?\s*[:：]?\s*(?P<run>{run})")
+    for rx in (after, before):
+        for m in rx.finditer(text):
+            gap = m.groupdict().get("gap") or ""
+            if re.search(alternation("slogans", "reject_owner"), gap):
+                continue
+            if gap:
+                # The quoted run must be the list itself, not text before an unrelated 口号.
+                inner = re.sub(q, "", gap)
+                if len(bare(inner)) > 14:
+                    continue
+            items = []
+            for qm in QUOTED.finditer(m.group("run")):
+                g = next(k for k in range(1, 5) if qm.group(k) is not None)
+                if _slogan_like(qm.group(g)):
+                    s = m.start("run") + qm.start(g)
+                    items.append((clean_value(qm.group(g)), Span(s, s + len(qm.group(g)))))
+            if not items:
+                continue
+            n = cn_int(m["n"]) if m.groupdict().get("n") else None
+            nspan = Span(m.start("n"), m.end("n")) if n is not None else None
+            found.append((items, n, nspan))
+    return found
+
+
+def _stated_counts(text: str) -> list[tuple[int, Span]]:
+    hw = alternation("slogans", "heading_words")
+    units = alternation("slogans", "count_units")
+    num = rf"[\d{CN_NUM_CHARS}]{{1,4}}"
+    out = []
+    rx1 = re.compile(
+        rf"(?<![\d{CN_NUM_CHARS}])(?P<n>{num})\s*{units}(?!多)(?P<gap>[^。;；,，、\n]{{0,20}}?){hw}"
+    )
+    rx2 = re.compile(rf"{hw}\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
+    for rx in (rx1, rx2):
+        for m in rx.finditer(text):
+            gap = m.groupdict().get("gap") or ""
+            if re.search(r"[\d多余]", gap[:1]) or re.search(
+                alternation("slogans", "reject_owner"), gap
+            ):
+                continue
+            if len(bare(re.sub(QUOTED.pattern, "", gap))) > 14:
+                continue
+            n = cn_int(m["n"])
+            if n is not None and 1 <= n <= 300:
+                out.append((n, Span(m.start("n"), m.end("n"))))
+    out.sort(key=lambda x: x[1].start)
+    return out
+
+
+@extractor("slogans", emits=("slogan", "slogan_count"), after=("themes",))
+def extract_slogans(doc: Document, facts: Facts) -> Iterable[Fact]:
+    """Slogans from a 口号 heading list or an inline quoted list, and their stated count.
+
+    Example: ``公布了“好质量 好生活”“走质量强国之路 促发展方式转变”等十条“质量月”活动宣传口号``
+    → two slogans, slogan_count 10.
+    """
+    text = doc.text
+    seen: set[str] = set()
+    slogans: list[Fact] = []
+
+    def add(value: str, span: Span) -> None:
+        key = bare(value)
+        if key and key not in seen:
+            seen.add(key)
+            slogans.append(Fact("slogan", value, span))
+
+    lists = _heading_lists(text)
+    for lst in lists:
+        for value, span in lst.items:
+            add(value, span)
+    inline = _inline_lists(text)
+    for items, _n, _span in inline:
+        for value, span in items:
+            add(value, span)
+    yield from slogans
+
+    stated = _stated_counts(text)
+    if stated:
+        n, span = stated[0]
+        yield Fact("slogan_count", n, span)
+    elif lists:
+        listed = {bare(v) for lst in lists for v, _ in lst.items}
+        yield Fact("slogan_count", len(listed), lists[0].heading, make_attrs(counted=True))

@@ -1,0 +1,324 @@
+"""The national theme (活动主题) of a Quality Month campaign.
+
+Three ways a text states the theme, each checked for whose theme it is:
+
+* a heading ``二、活动主题`` / ``活动主题:`` / ``2021年全国“质量月”活动主题:`` with the theme on
+  the same line or the next non-empty line;
+* ``以“…”为主题的“质量月”活动`` (the noun phrase after 的 must be the campaign itself);
+* ``全国“质量月”活动的主题是/为“…”`` (the owner before 主题 must be the campaign itself).
+
+Rejected: a theme whose owner is a province or city (``苏州市“质量月”活动主题``), an
+association or its initiative (``…协会…倡议活动的主题为“…”``), a sub-event (``以“讲究方法、
+扎实有效”为主题的全国第三十二次质量管理小组代表会议``), and ``结合“质量月”活动主题`` (no text).
+At most one theme per text: the best supported one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.extractors import Facts, extractor
+from kg.extractors._text import (
+    QUOTED,
+    alternation,
+    bare,
+    cjk_len,
+    clean_value,
+    iter_lines,
+    local_scope,
+    marker,
+    stated_years,
+    strip_span,
+    words,
+)
+from kg.model import Document, Fact, Span
+
+_YEAR = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}|20[xX×]{2}|\d{2}[xX×]{2})\s*年\s*(?:度)?"
+_Q_OPEN = "“\"「『"
+_Q_CLOSE = "”\"」』"
+_CLAUSE_END = "。;；!?！？\n"
+#: Between 质量月 and 主题 when the theme is the campaign's own (“质量月”活动的主题).
+_OWNER_TAIL = re.compile(r"\s*[”\"」』]?\s*(?:的)?\s*(?:(?:系列|主题)?活动)?\s*(?:的)?\s*")
+
+
+@dataclass
+class _Candidate:
+    value: str
+    span: Span
+    score: int
+    year: int | None
+
+
+def _owner_heading() -> re.Pattern[str]:
+    generic = alternation("themes", "generic_owner")
+    return re.compile(
+        rf"^\s*(?:(?P<year>{_YEAR})|{generic})?\s*(?P<nat>全国)?\s*"
+        rf"(?:[{_Q_OPEN}]?\s*质量月\s*[{_Q_CLOSE}]?)?\s*(?:的)?\s*(?:活动)?\s*(?:的)?\s*$"
+    )
+
+
+def _year_of(text: str | None) -> int | None:
+    if not text:
+        return None
+    m = re.search(r"(?:19|20)\d{2}", text)
+    return int(m.group(0)) if m else None
+
+
+def _last_year(text: str) -> int | None:
+    found = re.findall(r"(?:19|20)\d{2}(?=\s*年)", text)
+    return int(found[-1]) if found else None
+
+
+def _theme_like(text: str) -> bool:
+    """A short line that can be a theme: 4-40 characters, no sentence inside, no quotes."""
+    value = clean_value(text)
+    n = cjk_len(value)
+    if not 4 <= n <= 40:
+        return False
+    if re.search(r"[。:：]", value) or marker(value):
+        return False
+    if len(re.findall(r"[,，;；、]", value)) > 2:
+        return False
+    return not QUOTED.search(value)
+
+
+def _heading_candidates(text: str, local: bool) -> Iterable[_Candidate]:
+    owner_rx = _owner_heading()
+    lines = list(iter_lines(text))
+    for i, (start, _end, line) in enumerate(lines):
+        if "主题" not in line:
+            continue
+        body = line
+        offset = start
+        mk = marker(line.strip())
+        lead = len(line) - len(line.lstrip())
+        if mk:
+            body = line.lstrip()[mk[2]:]
+            offset = start + lead + mk[2]
+        m = re.match(
+            r"^(?P<owner>[^:：。,，;；]{0,30}?)主题\s*(?:(?:和|与|及)\s*(?:宣传)?(?:口号|标语))?"
+            r"\s*(?P<sep>[:：]|是|为)?\s*(?P<rest>.*)$",
+            body,
+        )
+        if not m:
+            continue
+        om = owner_rx.match(m["owner"])
+        if not om:
+            continue
+        national = bool(om["nat"])
+        if local and not national:
+            continue
+        score = 6 if national else 5
+        year = _year_of(om["year"])
+        rest = m["rest"]
+        if rest.strip():
+            if "为主题" in rest:
+                continue
+            wrapped = rest.strip()[:1] in _Q_OPEN
+            if not (m["sep"] or wrapped):
+                continue
+            if not _theme_like(rest):
+                continue
+            rs = offset + m.start("rest")
+            s, e = strip_span(text, rs, rs + len(rest), " \t“”\"「」『』。.")
+            yield _Candidate(clean_value(rest), Span(s, e), score, year)
+            continue
+        # The theme on the next non-empty line (skipping at most three blank lines).
+        for j in range(i + 1, min(i + 5, len(lines))):
+            ns, ne, nline = lines[j]
+            if not nline.strip():
+                continue
+            if _theme_like(nline):
+                s, e = strip_span(text, ns, ne, " \t“”\"「」『』。.")
+                yield _Candidate(clean_value(nline), Span(s, e), score, year)
+            break
+
+
+def _sentence_bounds(text: str, pos: int, limit: int = 160) -> tuple[int, int]:
+    s = pos
+    while s > 0 and pos - s < limit and text[s - 1] not in _CLAUSE_END:
+        s -= 1
+    e = pos
+    while e < len(text) and e - pos < limit and text[e] not in _CLAUSE_END:
+        e += 1
+    return s, e
+
+
+class _Owner:
+    """Checks whether a phrase around 质量月 names the national campaign."""
+
+    def __init__(self) -> None:
+        self.local = alternation("themes", "local_markers")
+        self.orgs = alternation("themes", "org_words")
+        self.places = "".join(words("themes", "place_suffixes"))
+        self.subs = alternation("themes", "sub_event_heads")
+
+    def prefix_ok(self, prefix: str) -> tuple[bool, bool]:
+        """``(acceptable, national)`` for the words before 质量月 in the owner phrase."""
+        p = re.split(r"[,，、]", prefix)[-1]
+        p = re.sub(r"[“\"「『\s]+$", "", p)
+        national = False
+        m = re.search(r"全国\s*$", p)
+        if m:
+            national = True
+            p = p[: m.start()]
+        p = re.sub(rf"(?:{_YEAR}|{alternation('themes', 'generic_owner')})\s*$", "", p)
+        p = re.sub(r"(?:第[一二三四五六七八九十百\d]+(?:个|届|次))\s*$", "", p)
+        if national:
+            return True, True
+        if re.search(rf"[{self.places}]\s*$", p) and not re.search(r"质量强[省市区县]$", p):
+            return False, False
+        if re.search(self.local, p) or re.search(self.orgs, p):
+            return False, False
+        return True, False
+
+
+def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
+    owner = _Owner()
+    generic = alternation("themes", "generic_owner")
+    # 以“…”为主题
+    for m in re.finditer(r"以\s*(?:" + QUOTED.pattern + r")\s*为\s*(?:活动)?\s*主题", text):
+        inner_start, inner_end = next(
+            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None
+        )
+        theme = text[inner_start:inner_end]
+        if not _theme_like(theme):
+            continue
+        s_start, s_end = _sentence_bounds(text, m.start())
+        after = text[m.end():s_end]
+        before = text[s_start:m.start()]
+        verdict = None
+        if after.startswith("的"):
+            np = re.split(r"[,，;；。、]", after[1:])[0]
+            if "质量月" not in np:
+                continue  # a theme of something else (a meeting, a contest ...)
+            head_pre, _, tail = np.partition("质量月")
+            tail = tail.lstrip("”\"」』 ")
+            if re.search(owner.subs, tail) or not re.fullmatch(
+                r"\s*(?:(?:系列|主题|宣传)?活动(?:月)?)?\s*", tail
+            ):
+                continue
+            ok, national = owner.prefix_ok(head_pre)
+            if not ok:
+                continue
+            # A local subject before the whole phrase (苏州市质监局在全市开展以…).
+            if re.search(owner.local, before) and not national:
+                continue
+            verdict = national or re.search(r"在\s*全国", before) is not None
+        else:
+            clause = before + "|" + after
+            if "质量月" not in clause:
+                continue
+            pm = re.search(
+                r"质量月\s*[”\"」』]?\s*(?:的)?\s*(?:活动)?\s*(?:将|要|继续|仍|)\s*$", before
+            )
+            if pm:
+                ok, national = owner.prefix_ok(before[: pm.start()])
+            else:
+                am = re.search(r"质量月", after)
+                if am is None:
+                    continue
+                pre = after[: am.start()]
+                if re.search(owner.subs, after[am.end(): am.end() + 12]):
+                    continue
+                ok, national = owner.prefix_ok(pre)
+            if not ok or (re.search(owner.local, before) and not national):
+                continue
+            verdict = national or re.search(r"在\s*全国", before + after) is not None
+        if local and not verdict:
+            continue
+        s, e = strip_span(text, inner_start, inner_end, " \t")
+        yield _Candidate(clean_value(theme), Span(s, e), 4 if verdict else 3,
+                         _last_year(before[-30:]))
+    # …(质量月活动)的主题是/为“…”
+    rx = re.compile(
+        r"主题\s*(?P<sep>(?:是|为|确定为|定为)?\s*[:：]?)\s*(?:" + QUOTED.pattern + r")"
+    )
+    for m in rx.finditer(text):
+        inner_start, inner_end = next(
+            (m.start(g), m.end(g)) for g in range(2, 6) if m.group(g) is not None
+        )
+        theme = text[inner_start:inner_end]
+        if not _theme_like(theme):
+            continue
+        s_start, _ = _sentence_bounds(text, m.start(), 120)
+        if not m["sep"].strip() and "全国" not in text[s_start:m.start()]:
+            continue  # 主题“…” without 是/为/: only right after 全国“质量月”活动
+        owner_text = text[s_start:m.start()]
+        if "以" in owner_text[-3:]:
+            continue
+        qi = owner_text.rfind("质量月")
+        if qi >= 0:
+            between = owner_text[qi + 3:]
+            if not _OWNER_TAIL.fullmatch(between):
+                continue
+            ok, national = owner.prefix_ok(owner_text[:qi])
+            if not ok:
+                continue
+            score = 4 if national else 3
+        else:
+            # 今年活动主题为“…” inside a national text: the text's own campaign.
+            if local or "质量月" not in text:
+                continue
+            tail = re.split(r"[,，、]", owner_text)[-1]
+            if not re.fullmatch(rf"\s*(?:{generic})?\s*(?:的)?\s*活动\s*(?:的)?\s*", tail):
+                continue
+            if re.search(owner.subs, owner_text):
+                continue  # 会议将于…举行,主题为“…”: a sub-event's theme
+            national, score = False, 2
+        if local and not national:
+            continue
+        s, e = strip_span(text, inner_start, inner_end, " \t")
+        yield _Candidate(clean_value(theme), Span(s, e), score, _last_year(owner_text[-40:]))
+
+
+def _english_candidates(text: str) -> Iterable[_Candidate]:
+    reject = re.compile(r"\b(?:" + "|".join(words("themes", "en_reject")) + r")\b", re.I)
+    rx = re.compile(
+        r"\btheme\b[^.\"“]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:)\s*[\"“]([^\"”\n]{5,120})[\"”]", re.I
+    )
+    for m in rx.finditer(text):
+        s_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence = text[s_start:m.end()]
+        if not re.search(r"quality\s+month", sentence, re.I) or reject.search(sentence):
+            continue
+        s, e = strip_span(text, m.start(1), m.end(1), " \t")
+        national = re.search(r"\bnational\b|\bChina\b|\bnationwide\b", sentence, re.I) is not None
+        yield _Candidate(clean_value(m.group(1)), Span(s, e), 4 if national else 3,
+                         _year_of(sentence))
+
+
+@extractor("themes", emits=("theme",), after=("years",))
+def extract_themes(doc: Document, facts: Facts) -> Iterable[Fact]:
+    """The national theme, from a 活动主题 heading or a 以“…”为主题的“质量月”活动 phrase.
+
+    Example: ``二、活动主题\\n抓质量水平提升 促发展方式转变`` → 抓质量水平提升 促发展方式转变.
+    """
+    text = doc.text
+    local = local_scope(text)
+    candidates = [
+        *_heading_candidates(text, local),
+        *_inline_candidates(text, local),
+        *(_english_candidates(text) if doc.script == "english" or _mostly_ascii(text) else ()),
+    ]
+    years = stated_years(facts)
+    if years:
+        candidates = [c for c in candidates if c.year is None or c.year in years]
+    if not candidates:
+        return
+    support: dict[str, int] = {}
+    for c in candidates:
+        support[bare(c.value)] = support.get(bare(c.value), 0) + c.score
+    best_key = max(support, key=lambda k: (support[k], -min(
+        c.span.start for c in candidates if bare(c.value) == k)))
+    best = max((c for c in candidates if bare(c.value) == best_key),
+               key=lambda c: (c.score, -c.span.start))
+    yield Fact("theme", best.value, best.span)
+
+
+def _mostly_ascii(text: str) -> bool:
+    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return letters > 4 * cjk and letters > 40

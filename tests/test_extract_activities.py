@@ -1,0 +1,268 @@
+"""Activities: numbered items, aspects, content lists, named events, organisers, dates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extractors import Facts
+from kg.extractors._text import bare, short_key
+from kg.extractors.activities import extract_activities
+from kg.model import Fact
+from tests.helpers import doc_from_text
+from tests.test_extract_themes import GOLD, seed_facts, seed_text
+
+
+def run(text: str, year: int | None = None, facts: Facts | None = None) -> list[Fact]:
+    facts = facts or Facts()
+    if year is not None:
+        facts.add(Fact("year", year))
+    found = list(extract_activities(doc_from_text(text), facts))
+    for f in found:
+        assert f.span is not None and 0 <= f.span.start <= f.span.end <= len(text)
+    return found
+
+
+def labels(found: list[Fact], level: str | None = None) -> list[str]:
+    return [f.value for f in found
+            if f.field == "activity" and (level is None or f.attr("level") == level)]
+
+
+def has(found: list[Fact], phrase: str) -> bool:
+    """Gold comparison: a label containing the phrase or contained in it (CJK/letters/digits)."""
+    p = bare(phrase)
+    return any(p in bare(lab) or bare(lab) in p for lab in labels(found))
+
+
+PLAN = """三、活动重点
+
+(一)开展质量品牌提升活动,改善产品和服务供给。以空气净化器等10类消费品为重点。
+
+(二)开展质量整治活动,解决群众关心的重大质量问题。综合运用监督抽查等手段。
+
+(三)围绕“质量月”活动主题,召开各类座谈会、研讨会。各地要召开行业协会座谈会。
+
+四、活动要求
+
+(一)进一步加强“质量月”活动组织领导。各地要高度重视。
+"""
+
+NESTED = """三、活动内容
+(一)营造质量氛围
+1.开展质量宣传周活动。在全省范围内集中宣传。
+2.举办质量论坛。邀请专家研讨。
+(二)开展质量服务
+1.组织开展质量技术帮扶活动。
+四、工作要求
+1.加强领导。
+"""
+
+
+def test_numbered_items_up_to_the_next_heading() -> None:
+    found = run(PLAN)
+    items = [f for f in found if f.attr("level") == "item"]
+    assert [f.value for f in items] == [
+        "开展质量品牌提升活动",
+        "开展质量整治活动",
+        "围绕“质量月”活动主题,召开各类座谈会、研讨会",  # an adverbial first clause is kept
+    ]
+    assert [f.attr("ordinal") for f in items] == [1, 2, 3]
+    assert all(f.attr("key") == short_key(f.value) for f in items)
+    assert not has(found, "进一步加强“质量月”活动组织领导")  # a requirement, not an activity
+
+
+def test_two_numbering_levels_are_aspects_and_items() -> None:
+    found = run(NESTED)
+    aspects = {f.value: f for f in found if f.attr("level") == "aspect"}
+    items = {f.value: f for f in found if f.attr("level") == "item"}
+    assert list(aspects) == ["营造质量氛围", "开展质量服务"]
+    assert list(items) == ["开展质量宣传周活动", "举办质量论坛", "组织开展质量技术帮扶活动"]
+    assert items["举办质量论坛"].attr("parent") == aspects["营造质量氛围"].attr("key")
+    assert items["组织开展质量技术帮扶活动"].attr("parent") == aspects["开展质量服务"].attr("key")
+    assert "加强领导" not in labels(found)
+
+
+def test_enumerated_items_in_running_text() -> None:
+    text = ("今年“质量月”期间,各地将重点开展以下工作:一是开展质量品牌提升活动,改善产品和服务供给;"
+            "二是开展质量整治活动,解决群众关心的质量问题;三是大力宣传质量工作成效。\n"
+            "各地一是思想认识要到位,二是责任要落实。\n")
+    found = run(text)
+    assert labels(found, "item") == ["开展质量品牌提升活动", "开展质量整治活动", "大力宣传质量工"
+    "作成效"]
+    assert [f.attr("ordinal") for f in found if f.attr("level") == "item"] == [1, 2, 3]
+
+
+def test_news_aspects_and_events_under_them() -> None:
+    text = ("《通知》围绕着营造质量氛围、开展群众性质量活动、开展质量服务活动、"
+            "开展质量整治和提升活动4个方面,提出了20多项具体活动内容。\n"
+            "在大力开展质量服务活动、形成有利于质量提升的环境方面,《通知》要求,"
+            "组织开展质量建设志愿者活动,动员质量管理专家深入企业;"
+            "组织开展窗口标准化建设活动。\n")
+    found = run(text)
+    aspects = [f for f in found if f.attr("level") == "aspect"]
+    assert [f.value for f in aspects] == ["营造质量氛围", "开展群众性质量活动", "开展质量服务活动",
+                                          "开展质量整治和提升活动"]
+    assert [f.attr("ordinal") for f in aspects] == [1, 2, 3, 4]
+    service = aspects[2].attr("key")
+    events = {f.value: f for f in found if f.attr("level") == "event"}
+    assert events["质量建设志愿者活动"].attr("parent") == service
+    assert events["窗口标准化建设活动"].attr("parent") == service
+
+
+def test_quoted_content_list_labels_by_first_clause() -> None:
+    text = ("对2021年全国“质量月”“开展质量主题宣传,倡导质量第一意识”"
+            "“深入实施质量提升行动,努力提高产品和服务质量”"
+            "“加强质量文化建设,推进实施全面质量管理”等活动内容进行部署。")
+    found = run(text)
+    assert labels(found, "item") == ["开展质量主题宣传", "深入实施质量提升行动", "加强质量文化建设"]
+    assert "质量月" not in [bare(x) for x in labels(found)]
+
+
+# (input text, phrase that must be an activity label)
+EVENT_CASES = [
+    ("开展贴近群众的宣传活动,如群发公益手机短信、“食品检测实验室开放日”活动等。", "食品检测实验"
+     "室开放日"),
+    ("“质量月”期间还将召开第三十三次质量管理小组代表会议,推动质量管理。", "第三十三次质量管理小"
+     "组代表会议"),
+    ("选择命名一批“中小学质量教育社会实践基地”,推动质量教育。", "中小学质量教育社会实践基地"),
+    ("要组织开展“全国知名品牌创建示范区”建设,即以产业聚集区为重点。", "全国知名品牌创建示范区"),
+    ("组织开展质量建设志愿者活动,动员质量管理专家和大学生积极深入企业。", "质量建设志愿者活动"),
+    ("组织开展窗口标准化建设活动;鼓励开展质量技术交流。", "窗口标准化建设活动"),
+    ("开展质量大讲堂活动及质量诚信与防伪产品展览等活动内容。", "质量大讲堂"),
+    ("中国质量检验协会继续组织开展“企业质量诚信倡议”活动,向社会发布。", "企业质量诚信倡议"),
+    ("组织企业开展以“查质量意识”为主要内容的“七查一访”活动,通过电话交流等方式。", "七查一访"),
+    ("四川省质监局在社区广场搭建透明模拟电梯,举办电梯突发事件实景演练,吸引周围居民。", "电梯突发"
+     "事件实景演练"),
+    ("广西、天津质监局开展“阳光纤检进高校”专项执法检查,覆盖49所高校。", "阳光纤检进高校"),
+    ("天津市质监局启动眼镜验光配镜技能大比武活动,计划在9月20日举行决赛。", "眼镜验光配镜技能大比"
+     "武"),
+    ("黑龙江、海南、贵州等省质监局先后开展企业“质量诚信承诺”活动,约有700多家企业参与。", "质量诚"
+     "信承诺"),
+    ("开展百名质量管理专家、百名质量工程师“企业行”活动。", "百名质量工程师“企业行”活动"),
+    ("动员引导广大青年职工积极参与“青工技能振兴计划”、“青年创新创效”等活动。", "青工技能振兴计划"),
+    ("第一次全国“质量月”广播电视动员大会于1978年8月31日在全国政协礼堂召开。",
+     "第一次全国“质量月”广播电视动员大会"),
+    ("各地要开展质量知识普及活动。", "质量知识普及活动"),  # 普及 is not a list's 及
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), EVENT_CASES)
+def test_named_events(text: str, phrase: str) -> None:
+    found = run(text)
+    assert has(found, phrase), labels(found)
+    assert all(f.attr("level") == "event" for f in found if f.field == "activity")
+
+
+# (input text, labels that must NOT be activities) — precision
+NOT_EVENT_CASES = [
+    ("各地要结合自身实际,开展丰富多彩的活动,确保“质量月”活动顺利开展。", ["质量月"]),
+    ("公布了“好质量 好生活”“走质量强国之路 促发展方式转变”等十条“质量月”活动宣传口号。",
+     ["好质量 好生活", "走质量强国之路 促发展方式转变", "质量月"]),
+    ("联合下发《关于开展2011年全国“质量月”活动的通知》(以下简称《通知》),决定开展“质量月”活动。",
+     ["通知", "关于开展2011年全国质量月活动的通知", "质量月活动"]),
+    ("把经济社会发展推向“质量时代”,引导企业树立“质量第一”的观念。", ["质量时代", "质量第一"]),
+    ("市场监管总局等20个部门定于2021年9月联合开展全国“质量月”活动。", ["全国质量月活动"]),
+    ("在全社会营造“人人关注质量”的氛围,开展宣传活动和系列活动。", ["人人关注质量", "宣传活动", ""
+     "系列活动"]),
+    ("要大力开展“质量月”宣传活动,扩大“质量月”活动影响。", ["质量月宣传活动"]),
+    ("组织50名儿童代表参加“质量月”活动启动仪式。", ["50名儿童代表参加质量月活动启动仪式"]),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), NOT_EVENT_CASES)
+def test_not_activities(text: str, absent: list[str]) -> None:
+    got = {bare(x) for x in labels(run(text))}
+    for phrase in absent:
+        assert bare(phrase) not in got
+
+
+def test_themes_and_slogans_are_not_activities() -> None:
+    facts = Facts()
+    facts.add(Fact("slogan", "质量提升 青年先行"))
+    found = run("开展“质量提升 青年先行”活动。", facts=facts)
+    assert labels(found) == []
+
+
+# (input text, expected organisers of the activity containing phrase)
+ORGANIZER_CASES = [
+    ("(九)工信部、国家质检总局会同有关部门,组织举办“中国工业产品质量信誉论坛”;中国质量检验协会继"
+     "续组织开展"
+     "“企业质量诚信倡议”活动。", "中国工业产品质量信誉论坛", ("工信部", "国家质检总局")),
+    ("(九)工信部、国家质检总局会同有关部门,组织举办“中国工业产品质量信誉论坛”;中国质量检验协会继"
+     "续组织开展"
+     "“企业质量诚信倡议”活动。", "企业质量诚信倡议", ("中国质量检验协会",)),
+    ("国家质检总局、工信部、中国质量协会组织举办以“讲究方法、扎实有效”为主题的全国第三十二次质量"
+     "管理小组代表会议。",
+     "全国第三十二次质量管理小组代表会议", ("国家质检总局", "工信部", "中国质量协会")),
+    ("天津市质监局启动眼镜验光配镜技能大比武活动。", "眼镜验光配镜技能大比武", ("天津市质监局",)),
+    ("教育部和国家质检总局将共同在质量管理优秀企业中,选择命名一批“中小学质量教育社会实践基地”。",
+     "中小学质量教育社会实践基地", ("教育部", "国家质检总局")),
+    ("工业和信息化部、住房和城乡建设部联合举办全国建筑质量论坛。", "全国建筑质量论坛",
+     ("工业和信息化部", "住房和城乡建设部")),
+    ("上海市委副书记出席了“上海市市长质量奖”颁奖仪式。", "上海市市长质量奖", None),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "organizer"), ORGANIZER_CASES)
+def test_organizers(text: str, phrase: str, organizer: tuple[str, ...] | None) -> None:
+    found = [f for f in run(text) if f.field == "activity" and bare(phrase) in bare(f.value)]
+    assert found, labels(run(text))
+    assert found[0].attr("organizer") == organizer
+
+
+ITEM_WITH_DATE = ("三、全国统一部署的活动\n(一)着力营造“质量月”的浓厚氛围。8月31日,通过手机报等"
+"群发“质量月”"
+                  "宣传公益手机短信;制作、发放宣传材料。\n(二)举办好“质量月”现场咨询活动。9月初,"
+                  "各地要组织开展"
+                  "现场咨询活动。\n四、要求\n(一)各地应于10月31日前对“质量月”活动做好总结工作。\n")
+
+# (input text, campaign year, expected (date, label of the dated activity) pairs)
+DATE_CASES = [
+    (ITEM_WITH_DATE, 2010, [("2010-08-31", "着力营造“质量月”的浓厚氛围")]),
+    (ITEM_WITH_DATE, None, []),  # no campaign year: a month-day date stays undated
+    ("二、活动重点\n(一)全国性活动\n1.召开全国“质量月”活动启动会。9月3日,市场监管总局会同有关部门"
+     "在北京召开启动会。\n2.举办中国质量(杭州)大会。会议将于9月16日至17日在杭州举行。\n三、有关"
+     "要求\n",
+     2018, [("2018-09-03", "召开全国“质量月”活动启动会")]),
+    ("第一次全国“质量月”广播电视动员大会于1978年8月31日在全国政协礼堂召开。", 2021,
+     [("1978-08-31", "第一次全国“质量月”广播电视动员大会")]),
+    ("天津市质监局启动眼镜验光配镜技能大比武活动,计划在9月20日举行决赛。", 2011,
+     [("2011-09-20", "眼镜验光配镜技能大比武活动")]),
+    ("各地应于10月31日前对“质量月”活动做好总结工作,组织开展质量建设志愿者活动。", 2011, []),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), DATE_CASES)
+def test_event_dates(text: str, year: int | None, expected: list[tuple[str, str]]) -> None:
+    found = run(text, year)
+    keys = {f.attr("key"): f.value for f in found if f.field == "activity"}
+    dates = [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"]
+    assert dates == expected
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet="(一)二、三开展举办“”活动论坛质量月的,。;\n 会议第次倡议局部8月31"
+"日", max_size=120))
+def test_any_text_gives_consistent_activities(text: str) -> None:
+    found = run(text, 2010)
+    keys = {f.attr("key") for f in found if f.field == "activity"}
+    assert len(keys) == len([f for f in found if f.field == "activity"])  # one fact per key
+    for f in found:
+        if f.field == "activity":
+            assert f.value and f.attr("level") in ("aspect", "item", "event")
+            assert f.attr("parent") is None or f.attr("parent") in keys
+        else:
+            assert f.attr("activity") in keys
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_seed_activities(entry: dict) -> None:
+    facts = seed_facts(entry)
+    if entry.get("theme"):
+        facts.add(Fact("theme", entry["theme"]))
+    for s in entry.get("slogans") or []:
+        facts.add(Fact("slogan", s))
+    found = list(extract_activities(seed_text(entry["file"]), facts))
+    missing = [p for p in entry.get("activities") or [] if not has(found, p)]
+    assert missing == [], labels(found)

@@ -1,0 +1,108 @@
+"""Slogans: heading lists, inline quoted lists, the stated count, and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.extractors import Facts
+from kg.extractors._text import bare
+from kg.extractors.slogans import extract_slogans
+from kg.model import Fact
+from tests.helpers import doc_from_text
+from tests.test_extract_themes import GOLD, seed_facts, seed_text
+
+
+def run(text: str) -> tuple[list[str], int | None]:
+    facts = list(extract_slogans(doc_from_text(text), Facts()))
+    for f in facts:
+        assert f.span is not None and 0 <= f.span.start <= f.span.end <= len(text)
+        if f.field == "slogan":
+            assert bare(text[f.span.start:f.span.end]) == bare(f.value)
+    counts = [f.value for f in facts if f.field == "slogan_count"]
+    assert len(counts) <= 1
+    return [f.value for f in facts if f.field == "slogan"], (counts[0] if counts else None)
+
+
+# (input text, expected slogans, expected slogan_count)
+SLOGAN_CASES = [
+    # inline quoted list with a stated count
+    ("《通知》围绕着4个方面,提出了20多项具体活动内容,公布了“好质量 好生活”“走质量强国之路 促发展"
+     "方式转变”"
+     "等十条“质量月”活动宣传口号。",
+     ["好质量 好生活", "走质量强国之路 促发展方式转变"], 10),
+    ("宣传口号为:“质量第一 诚信为本”、“人人关注质量”。",
+     ["质量第一 诚信为本", "人人关注质量"], None),
+    ("《通知》还发布了21条宣传口号。", [], 21),
+    ("《通知》还发布了“质量月”宣传口号共15条。", [], 15),
+    ("公布了20多条宣传口号。", [], None),
+    ("《通知》提出3个方面工作要求,公布了宣传口号。", [], None),  # 3 counts something else
+    # attachment list: the first 附件 line lists attachments (a date follows),
+    # the second heads the list
+    ("附件:2010年全国“质量月”活动宣传口号\n 二○一○年六月十三日\n\n附件:\n\n"
+     "2010年全国“质量月”活动宣传口号\n\n  抓质量水平提升 促发展方式转变\n\n"
+     "  夯实质量安全基础,促进经济又好又快发展\n\n  质量诚信是企业的信誉和生命\n \n",
+     ["抓质量水平提升 促发展方式转变", "夯实质量安全基础,促进经济又好又快发展", "质量诚信是企业"
+     "的信誉和生命"],
+     3),
+    # heading list ended by the next heading
+    ("2021年全国“质量月”活动口号:\n让质量强国深入人心 让质量提升扎实推进\n坚持质量第一 建设质量"
+     "强国\n"
+     "全国“质量月”活动背景:\n全国“质量月”活动是我国长期开展的一项重大质量活动。\n",
+     ["让质量强国深入人心 让质量提升扎实推进", "坚持质量第一 建设质量强国"], 2),
+    # numbered list ended by a sentence; a stated count wins over the list length
+    ("五、宣传口号(3条)\n1.好质量 好生活\n2、质量第一 诚信为本\n(3)人人关注质量\n"
+     "各地可结合实际自行拟定其他宣传口号,并在活动期间广泛张贴,营造浓厚氛围。\n",
+     ["好质量 好生活", "质量第一 诚信为本", "人人关注质量"], 3),
+    # heading list ended by the next section heading
+    ("四、宣传口号\n质量第一 诚信为本\n人人关注质量\n五、活动要求\n(一)加强领导。\n",
+     ["质量第一 诚信为本", "人人关注质量"], 2),
+    # a signature block (organisation, date) ends an attachment list
+    ("附件\n2018年全国“质量月”活动口号\n1.全面提高质量 推动高质量发展\n2.质量第一 效益优先\n"
+     "市场监管总局\n2018年8月15日\n",
+     ["全面提高质量 推动高质量发展", "质量第一 效益优先"], 2),
+    ("活动口号\n质量为本 服务大局\n人人关注质量\n", ["质量为本 服务大局", "人人关注质量"], 2),
+    # a list under 主题和口号 starts with the theme: it stays a slogan
+    ("二、活动主题和宣传口号\n质量第一 诚信为本\n人人关注质量\n\n\n\n三、活动安排\n",
+     ["质量第一 诚信为本", "人人关注质量"], 2),
+    # one-line list after the heading
+    ("活动口号:质量第一 诚信为本;人人关注质量\n", ["质量第一 诚信为本", "人人关注质量"], 1 + 1),
+    # negatives: an association's initiative slogans, a sentence mentioning 口号, no list
+    ("中国质量检验协会企业质量诚信倡议活动口号:\n诚信经营 质量为本\n", [], None),
+    ("各地要广泛张贴“质量月”宣传口号,营造氛围。", [], None),
+    ("要悬挂“质量月”标语横幅,营造“质量月”活动氛围。", [], None),
+    ("口号\n各地可以结合实际情况自行拟定宣传口号并报总局备案,要求内容积极向上,不得含有商业广告"
+     "。\n", [], None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "count"), SLOGAN_CASES)
+def test_slogan_rules(text: str, expected: list[str], count: int | None) -> None:
+    slogans, n = run(text)
+    assert slogans == expected
+    assert n == count
+
+
+@given(st.text(alphabet="口号标语:“”、等十条\n 质量第一好生活附件1.", max_size=80))
+def test_slogan_spans_point_at_values(text: str) -> None:
+    run(text)
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_seed_slogans(entry: dict) -> None:
+    doc = seed_text(entry["file"])
+    facts = seed_facts(entry)
+    if entry.get("theme"):
+        facts.add(Fact("theme", entry["theme"]))
+    found = list(extract_slogans(doc, facts))
+    got = {bare(f.value) for f in found if f.field == "slogan"}
+    want = {bare(s) for s in entry.get("slogans") or []}
+    if want:
+        precision = len(got & want) / len(got) if got else 0.0
+        recall = len(got & want) / len(want)
+        assert precision >= 0.95 and recall >= 0.95, (sorted(got - want), sorted(want - got))
+    else:
+        assert got == set()
+    counts = [f.value for f in found if f.field == "slogan_count"]
+    assert counts == ([entry["slogan_count"]] if entry.get("slogan_count") is not None else [])

@@ -1,0 +1,194 @@
+"""The national theme: heading and inline rules, whose theme it is, and the seeds."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.extractors import Facts
+from kg.extractors._text import bare, clean_value, same_text
+from kg.extractors.themes import extract_themes
+from kg.model import Document, Fact
+from tests.helpers import NOTICES, ROOT, doc_from_text
+
+# ---------------------------------------------------------------------------------------
+# Seed helpers (also used by test_extract_slogans.py and test_extract_activities.py)
+
+GOLD: list[dict] = yaml.safe_load((ROOT / "tests" / "gold_seeds.yaml").read_text("utf-8"))
+
+
+@cache
+def seed_text(name: str) -> Document:
+    """A seed through the real text layer, or (until it exists) a local stand-in for it:
+    pinyin annotations dropped, traditional text through OpenCC tw2sp, full-width folded."""
+    try:
+        from kg.text import load_document
+    except ImportError:
+        load_document = None
+    if load_document is not None:
+        return load_document(NOTICES / name, name)
+    import opencc
+
+    raw = (NOTICES / name).read_text("utf-8")
+    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", raw)
+    converter = opencc.OpenCC("tw2sp")
+    converted = converter.convert(text)
+    if sum(a != b for a, b in zip(text, converted, strict=False)) > 20:
+        text = converted
+    text = "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else " " if c in "\u3000\xa0" else c
+        for c in text
+    )
+    return doc_from_text(text, name)
+
+
+def seed_facts(entry: dict) -> Facts:
+    """The facts earlier extractors would give: the gold campaign years."""
+    facts = Facts()
+    for year in entry.get("years") or []:
+        facts.add(Fact("year", int(year)))
+    return facts
+
+
+
+def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
+    facts = Facts()
+    for y in years:
+        facts.add(Fact("year", y))
+    return list(extract_themes(doc_from_text(text), facts))
+
+
+# (input text, expected national theme or None)
+THEME_CASES = [
+    # headings: the theme on the next non-empty line or after the colon
+    ("二、活动主题\n\n抓质量水平提升 促发展方式转变\n\n三、全国统一部署的活动",
+     "抓质量水平提升 促发展方式转变"),
+    ("二、活动主题\n  抓质量水平提升\u3000促发展方式转变\n", "抓质量水平提升 促发展方式转变"),
+    ("(二)活动主题\n提升供给质量 建设质量强国\n", "提升供给质量 建设质量强国"),
+    ("活动主题:“质量第一 诚信为本”\n", "质量第一 诚信为本"),
+    ("活动主题为:质量第一 诚信为本\n", "质量第一 诚信为本"),
+    ("2021年全国“质量月”活动主题:\n深入实施质量提升行动 大力推进质量强国建设\n"
+     "2021年全国“质量月”活动口号:\n让质量强国深入人心 让质量提升扎实推进\n",
+     "深入实施质量提升行动 大力推进质量强国建设"),
+    ("全国质量月活动主题:质量第一 诚信为本\n", "质量第一 诚信为本"),
+    # inline: 以“…”为主题的“质量月”活动
+    ("决定2011年9月在全国开展以“建设质量强国 共创美好生活”为主题的“质量月”活动,引导和动员全社会",
+     "建设质量强国 共创美好生活"),
+    ("今年“质量月”活动以“万众创新 质量为先”为主题,在全国范围内展开。", "万众创新 质量为先"),
+    ("以“质量第一 诚信为本”为主题,开展2014年全国“质量月”活动。", "质量第一 诚信为本"),
+    # inline: …质量月活动的主题是/为“…”
+    ("今年全国“质量月”活动的主题是“建设质量强国 共创美好生活”。", "建设质量强国 共创美好生活"),
+    ("本次质量月的活动主题是:“质量第一”。", "质量第一"),
+    ("各地要紧紧围绕2012年全国“质量月”活动主题“推动质量强国建设 促进经济提质增效”开展活动。",
+     "推动质量强国建设 促进经济提质增效"),
+    # negatives: an association's, a city's or a province's theme, a meeting's theme, no text
+    ("中国质量检验协会组织开展2021年全国“质量月”企业质量诚信倡议活动的主题为“坚持质量第一 "
+     "抓好质量提升 共筑质量诚信 建设质量强国”,并将活动宗旨确定为:", None),
+    ("以“质量强市”为主题的苏州市“质量月”活动于9月1日启动。", None),
+    ("苏州市质监局在全市开展以“质量强市 品牌兴业”为主题的“质量月”活动。", None),
+    ("江苏省“质量月”活动的主题为“质量强省 品牌兴业”。", None),
+    ("苏州市2012年“质量月”活动主题:质量强市 品牌兴业\n", None),
+    ("国家质检总局、工信部、中国质量协会组织举办以“讲究方法、扎实有效”为主题的全国第三十二次"
+     "质量管理小组代表会议和各级QC小组成果发布会。", None),
+    ("主动联合当地各相关部门,结合“质量月”活动主题,积极推进质量兴市、名牌战略。", None),
+    ("(四)围绕“质量月”活动主题,召开各类座谈会、研讨会。", None),
+    ("全国“质量月”活动进入了中期阶段。在活动前期,各地质监系统紧密围绕活动主题,早部署、早启动"
+     "。", None),
+    ("以“讲好质量故事”为主题的征文比赛在“质量月”期间举行。", None),
+    ("今年“质量月”期间举办的论坛主题为“质量与创新”。", None),
+    ("2.举办中国质量(杭州)大会。会议将于9月16日在杭州举行,主题为“质量引领,共创未来”。", None),
+    # an association's notice states the national theme and its own one
+    ("中国质量协会决定在“质量月”期间组织开展群众性质量活动。2019年全国“质量月”活动主题为"
+     "“弘扬质量精神 建设质量强国”。本次群众性质量活动的主题是“质量提升 你我同行”。",
+     "弘扬质量精神 建设质量强国"),
+    # a city's notice: the city's theme is not national, an unattributed one is not taken
+    ("广州市市场监督管理局关于开展2020年“质量月”活动的通知\n各区市场监管局:\n根据国家和省的部署,"
+     "今年“质量月”活动以“决胜全面小康 质量增添福祉”为主题。确定2020年广州市“质量月”活动主题为"
+     "“质量强市 品质广州”。\n", None),
+    # a local plan: its own 活动主题 heading is not the national theme
+    ("苏州市2012年“质量月”活动方案\n一、指导思想\n略。\n二、活动主题\n质量强市 品牌兴业\n", None),
+    # a local plan quoting the national theme explicitly
+    ("苏州市2012年“质量月”活动方案\n今年全国“质量月”活动的主题是“推动质量强国建设 促进经济提质增"
+     "效”。\n"
+     "二、活动主题\n质量强市 品牌兴业\n", "推动质量强国建设 促进经济提质增效"),
+    # English
+    ('The theme of this year\'s national Quality Month is "Quality Leads, Building a Strong '
+     'Nation". The campaign runs through September across China and beyond.',
+     "Quality Leads, Building a Strong Nation"),
+    ('The provincial Quality Month theme is "Quality Jiangsu". It runs in September with many '
+     'events in every city of the province and county.', None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THEME_CASES)
+def test_theme_rules(text: str, expected: str | None) -> None:
+    found = themes(text)
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1
+        assert found[0].value == expected
+        span = found[0].span
+        assert span is not None
+        assert same_text(text[span.start:span.end], expected)
+
+
+def test_theme_of_another_year_is_not_this_years() -> None:
+    text = "2010年全国“质量月”活动的主题是“抓质量水平提升 促发展方式转变”。"
+    assert themes(text, years=(2011,)) == []
+    assert [f.value for f in themes(text, years=(2010,))] == ["抓质量水平提升 促发展方式转变"]
+
+
+def test_at_most_one_theme_the_best_supported() -> None:
+    text = ("二、活动主题\n质量第一 诚信为本\n三、活动内容\n"
+            "全国“质量月”活动以“质量第一 诚信为本”为主题。另,以“质量强市”为主题的活动。\n"
+            "今年“质量月”活动主题为“质量与创新”。")
+    found = themes(text)
+    assert [f.value for f in found] == ["质量第一 诚信为本"]
+
+
+# (raw value, normalised value)
+CLEAN_CASES = [
+    ("  “建设质量强国\u3000共创美好生活”。", "建设质量强国 共创美好生活"),
+    ("抓质量水平提升    促发展方式转变", "抓质量水平提升 促发展方式转变"),
+    ("“七查一访”活动", "“七查一访”活动"),
+    ("“A”和“B”", "“A”和“B”"),
+    ("质量月”", "质量月"),
+    ("《首都标准化战略纲要》实施动员大会", "《首都标准化战略纲要》实施动员大会"),
+    ("抓质量,讲诚信,树品牌。", "抓质量,讲诚信,树品牌"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CLEAN_CASES)
+def test_clean_value(raw: str, expected: str) -> None:
+    assert clean_value(raw) == expected
+
+
+@given(st.text(alphabet="质量月第一“”‘’「」《》,。 \u3000\t\nAB12、:", max_size=40))
+def test_clean_value_is_idempotent(raw: str) -> None:
+    once = clean_value(raw)
+    assert clean_value(once) == once
+    assert bare(once) in bare(raw) or bare(raw) in bare(once)
+
+
+@given(st.text(alphabet="以为主题的“”质量月活动全国市协会二、:\n 抓提升促转变", max_size=80))
+def test_theme_span_points_at_its_value(text: str) -> None:
+    for fact in themes(text):
+        assert fact.span is not None
+        assert 0 <= fact.span.start <= fact.span.end <= len(text)
+        assert bare(text[fact.span.start:fact.span.end]) == bare(fact.value)
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_seed_theme(entry: dict) -> None:
+    found = list(extract_themes(seed_text(entry["file"]), seed_facts(entry)))
+    if entry.get("theme") is None:
+        assert found == []
+    else:
+        assert len(found) == 1
+        assert same_text(found[0].value, entry["theme"])
