@@ -1,0 +1,206 @@
+"""Departments that issue or co-organise the national Quality Month, and the count stated."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.extractors import Facts, extractor
+from kg.extractors._numerals import NUMERAL_CHARS, parse_cn_int
+from kg.gazetteer import Gazetteer, Match
+from kg.model import Document, Fact, Span, make_attrs
+
+# What may stand between two names of one list: 、 ， 和 与 及 以及 暨, line breaks (heading
+# lines), and in English ", " "and" "the".
+_SEP = r"(?:\s|[、，,/&()（）]|和|与|及|以及|暨|\band\b|\bthe\b|\bThe\b)"
+# A body the gazetteer does not know, standing in a list between known ones
+# (…、全国妇联、中国国家铁路集团有限公司、中国科协…): a short name with an organisation's ending.
+_UNKNOWN_BODY = (r"[\u4e00-\u9fff]{1,24}?"
+                 r"(?:部|委员会|委|局|署|总会|联合会|协会|会|办公室|办|公司|集团|总社|中心|院)")
+_GAP = re.compile(rf"{_SEP}*|(?:{_SEP}+{_UNKNOWN_BODY})+{_SEP}+")
+_UNKNOWN_TAIL = re.compile(rf"^(?:\s*[、，,和及与]\s*{_UNKNOWN_BODY}(?=\s*(?:[、，,和及与]|等)))+")
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]|\.(?=\s|$)")
+_QM = re.compile(r"质量月|Quality\s+Month", re.IGNORECASE)
+# 质量月 as the campaign itself (开展全国“质量月”活动, 《…质量月活动的通知》), not as the
+# modifier of another activity's name (开展2021年全国“质量月”企业质量诚信倡议活动) nor as a
+# time (“质量月”期间, 活动中).
+_CAMPAIGN = re.compile(
+    r"质量月[”\"’']?\s*(?:活动(?!中|之中|期间|周)|的通知|通知|方案|实施方案|工作方案|"
+    r"[》，。,；;、\s]|$)|Quality\s+Month",
+    re.IGNORECASE,
+)
+
+_COUNT = (rf"(?P<count>[{NUMERAL_CHARS}]+)\s*(?:个|家)?\s*"
+          r"(?:部门|部委|单位|机构|成员单位|家单位)")
+# After a list of issuers: (等)(N个部门)(…)(联合|共同) + a verb of issuing or organising,
+# e.g. 等十部门，联合下发《…质量月…》; 等20个部门定于2021年9月联合开展全国“质量月”活动;
+# 研究决定，2010年9月继续在全国开展“质量月”活动; 联合相关部门…共同开展全国“质量月”活动.
+_ISSUE_TAIL = re.compile(
+    rf"^\s*(?:等\s*)?(?:{_COUNT})?\s*(?:等\s*)?[^。；;！？\n]{{0,24}}?"
+    r"(?:联合|共同|会同)?\s*(?:下发|印发|发布|发出|颁发|制定|开展|举办|主办|发起|部署|"
+    r"启动|研究决定|决定|商定)"
+)
+# A title: X、Y等N个部门关于开展…质量月…的通知 (also quoted inside 《》).
+_TITLE_TAIL = re.compile(rf"^\s*(?:等\s*(?:{_COUNT})?)?\s*(?:联合)?\s*《?\s*关于")
+# English counts are of the others: "SAMR and 19 other departments" are 20.
+_ISSUE_TAIL_EN = re.compile(
+    r"^\s*(?:and\s+(?:the\s+)?(?:other\s+)?(?P<count>\d+)?\s*(?P<other>other\s+)?"
+    r"(?:departments|ministries|agencies|government\s+departments)\s*)?,?\s*"
+    r"(?:have\s+|has\s+)?(?:jointly\s+)?(?:issued|released|published|launched|"
+    r"organi[sz]ed|co-organi[sz]ed|decided|held)\b",
+    re.IGNORECASE,
+)
+_TITLE_TAIL_EN = re.compile(
+    r"^\s*(?:and\s+(?:the\s+)?(?:other\s+)?(?P<count>\d+)?\s*(?P<other>other\s+)?"
+    r"(?:departments|ministries|agencies)\s*)?(?:on|about|regarding|concerning)\b",
+    re.IGNORECASE,
+)
+_DOC_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号")
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+)
+_YEAR_OF_CAMPAIGN = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?\s*(?:全国)?\s*[“\"']?质量月")
+_ANY_YEAR = re.compile(r"(?<!\d)(19[789]\d|20[0-4]\d)\s*年")
+
+
+@dataclass
+class _Run:
+    """Names standing in one list: 国家质检总局、教育部、…和共青团中央."""
+
+    matches: list[Match]
+
+    @property
+    def start(self) -> int:
+        return self.matches[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.matches[-1][1]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(m[2] for m in self.matches))
+
+
+def year_hint(text: str) -> int | None:
+    """The campaign year a text seems to be about, to tell apart bodies that shared a short
+    form (广电总局), when the years extractor found no single stated year."""
+    m = _YEAR_OF_CAMPAIGN.search(text)
+    if m:
+        return int(m.group(1))
+    years = Counter(int(y) for y in _ANY_YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_departments(text: str) -> list[Match]:
+    """Every department or association named in ``text`` (issuer or not), by position."""
+    return Gazetteer.load().find_departments(text, year=year_hint(text))
+
+
+def _runs(text: str, matches: list[Match]) -> list[_Run]:
+    runs: list[_Run] = []
+    for m in matches:
+        if runs and _GAP.fullmatch(text, runs[-1].end, m[0]):
+            runs[-1].matches.append(m)
+        else:
+            runs.append(_Run([m]))
+    return runs
+
+
+def _sentence_after(text: str, pos: int, limit: int = 200) -> str:
+    window = text[pos:pos + limit]
+    m = _SENTENCE_END.search(window)
+    return window[:m.start()] if m else window
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _next_lines(text: str, pos: int, n: int) -> list[str]:
+    lines = [line.strip() for line in text[pos:pos + 600].split("\n")]
+    return [line for line in lines if line][:n]
+
+
+def _heading_or_signature(text: str, run: _Run) -> bool:
+    """A run that fills whole lines above the title/文号 or above the signing date."""
+    line_start, line_end = _line_bounds(text, run.start, run.end)
+    if text[line_start:run.start].strip() or text[run.end:line_end].strip() not in ("", "文件"):
+        return False
+    following = _next_lines(text, line_end, 3)
+    if not following:
+        return False
+    first = following[0]
+    if _DOC_NUMBER.search(first) or (_QM.search(first) and len(first) <= 80):
+        return True
+    return any(_DATE_LINE.match(line) for line in following) and bool(_QM.search(text))
+
+
+def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
+    """Whether a run names issuers of the national campaign, and the count it states."""
+    tail = _sentence_after(text, run.end)
+    tail = tail[_m.end():] if (_m := _UNKNOWN_TAIL.match(tail)) else tail
+    for pattern in (_ISSUE_TAIL, _ISSUE_TAIL_EN, _TITLE_TAIL, _TITLE_TAIL_EN):
+        m = pattern.match(tail)
+        if not m or not _CAMPAIGN.search(tail[m.end():m.end() + 80]):
+            continue
+        count = parse_cn_int(m.group("count")) if m.group("count") else None
+        if count is not None and "other" in pattern.groupindex and m.group("other"):
+            count += len(run.ids)
+        return True, count
+    return _heading_or_signature(text, run), None
+
+
+def _closed(text: str, run: _Run) -> bool:
+    """A list without 等 (etc.) after it names all the issuers."""
+    return not re.match(r"\s*(?:等|and\s+(?:\d+\s+)?others?\b)", text[run.end:run.end + 16])
+
+
+@extractor("departments", emits=("department", "organization", "department_count"),
+           after=("years",))
+def extract_departments(doc: Document, facts: Facts) -> Iterable[Fact]:
+    """Issuers of the national campaign: names in an issuer list, title, heading or signature.
+
+    Example: 国家质检总局、教育部、…、共青团中央十部门，联合下发《关于开展2011年全国“质量月”
+    活动的通知》 → ten departments (role issuer) and department_count 10. Associations named
+    elsewhere (中国质量检验协会组织开展…) become ``organization`` facts.
+    """
+    stated = {int(f.value) for f in facts.get("year") if not f.attr("inferred")}
+    year = next(iter(stated)) if len(stated) == 1 else year_hint(doc.text)
+    return list(_extract(doc.text, year))
+
+
+def _extract(text: str, year: int | None) -> Iterator[Fact]:
+    gazetteer = Gazetteer.load()
+    matches = gazetteer.find_departments(text, year=year)
+    issuers: dict[str, Match] = {}
+    stated: int | None = None
+    listed = 0
+    for run in _runs(text, matches):
+        is_issuer, count = _issuer_context(text, run)
+        if not is_issuer:
+            continue
+        for m in run.matches:
+            issuers.setdefault(m[2], m)
+        if count is not None and stated is None:
+            stated = count
+        if len(run.ids) >= 2 and _closed(text, run):
+            listed = max(listed, len(run.ids))
+    for dept_id, (start, end, _) in sorted(issuers.items(), key=lambda kv: kv[1][0]):
+        yield Fact("department", dept_id, Span(start, end), make_attrs(role="issuer"))
+    seen: set[str] = set()
+    for start, end, dept_id in matches:
+        if dept_id in issuers or dept_id in seen:
+            continue
+        if gazetteer.departments[dept_id].get("kind") == "association":
+            seen.add(dept_id)
+            yield Fact("organization", dept_id, Span(start, end))
+    if stated is not None:
+        yield Fact("department_count", stated)
+    elif listed:
+        yield Fact("department_count", listed, attrs=make_attrs(listed=True))

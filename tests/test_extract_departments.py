@@ -1,0 +1,174 @@
+"""Departments issuing the national campaign, associations named, the stated count."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.extractors import Facts
+from kg.extractors._numerals import parse_cn_int
+from kg.extractors.departments import extract_departments, find_departments, year_hint
+from kg.gazetteer import Gazetteer
+from tests.helpers import doc_from_text, seed_doc
+
+GOLD = yaml.safe_load((Path(__file__).parent / "gold_seeds.yaml").read_text("utf-8"))
+_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def run(text: str) -> tuple[list[str], list[str], int | None]:
+    facts = list(extract_departments(doc_from_text(text), Facts()))
+    depts = [f.value for f in facts if f.field == "department"]
+    orgs = [f.value for f in facts if f.field == "organization"]
+    counts = [f.value for f in facts if f.field == "department_count"]
+    assert len(counts) <= 1
+    assert all(f.attr("role") == "issuer" for f in facts if f.field == "department")
+    return depts, orgs, counts[0] if counts else None
+
+
+# text, issuers (in order), organisations, department_count
+CASES = [
+    ("近日,国家质检总局、教育部、工业和信息化部、住房和城乡建设部、国务院国有资产监督管理委员会、"
+     "国家广播电影电视总局、国家旅游局、中华全国工商业联合会、中华全国总工会、共青团中央十部门,"
+     "联合下发《关于开展2011年全国“质量月”活动的通知》",
+     ["aqsiq", "moe", "miit", "mohurd", "sasac", "sarft", "cnta", "acfic", "acftu", "cylc"],
+     [], 10),
+    ("经国家质量监督检验检疫总局、工业和信息化部、住房和城乡建设部、国务院国有资产监督管理委员会、"
+     "中华全国工商业联合会、中华全国总工会和共青团中央研究决定，2010年9月继续在全国开展“质量月”活动。",
+     ["aqsiq", "miit", "mohurd", "sasac", "acfic", "acftu", "cylc"], [], 7),
+    ("市场监管总局等20个部门定于2021年9月联合开展全国“质量月”活动。", ["samr"], [], 20),
+    ("日前，市场监管总局、中央宣传部、国家发展改革委等20个部门联合印发《市场监管总局等20个部门"
+     "关于开展2021年全国“质量月”活动的通知》", ["samr", "cpd", "ndrc"], [], 20),
+    ("市场监管总局等二十个部门关于开展2022年全国“质量月”活动的通知", ["samr"], [], 20),
+    ("20xx年9月质检总局联合相关部门、行业协会等单位共同开展全国“质量月”活动。",
+     ["aqsiq"], [], None),
+    ("国家经委、全国总工会、共青团中央、全国妇联、中国科协联合发出通知，决定今年九月在全国开展"
+     "“质量月”活动。", ["sec", "acftu", "cylc", "acwf", "cast"], [], 5),
+    ("国家经贸委和国家技术监督局决定1999年9月继续在全国开展“质量月”活动。",
+     ["setc", "sbts"], [], 2),
+    ("根据国家质检总局等十部门《关于开展2011年全国“质量月”活动的通知》要求，结合我省实际。",
+     ["aqsiq"], [], 10),
+    ("由国家经委、全国总工会等六个单位共同主办的全国“质量月”活动今天开幕。",
+     ["sec", "acftu"], [], 6),
+    ("国家广电总局、国家质检总局等7部门联合印发《关于开展2009年全国“质量月”活动的通知》。",
+     ["sarft", "aqsiq"], [], 7),
+    ("国家广电总局、市场监管总局等部门联合开展2020年全国“质量月”活动。",
+     ["nrta", "samr"], [], None),
+    # a body the gazetteer does not know does not break the list
+    ("市场监管总局、中央宣传部、中国国家铁路集团有限公司、全国总工会、某某新设局等22个部门联合印发"
+     "《关于开展2020年全国“质量月”活动的通知》", ["samr", "cpd", "acftu"], [], 22),
+    # heading lines above the title, and a signature block above the date
+    ("国家质量监督检验检疫总局 工业和信息化部 文件\n国质检质联〔2012〕1号\n",
+     ["aqsiq", "miit"], [], 2),
+    ("市场监管总局 中央宣传部 国家发展改革委\n教育部 科技部\n\n"
+     "关于开展2019年全国“质量月”活动的通知\n",
+     ["samr", "cpd", "ndrc", "moe", "most"], [], 5),
+    ("各有关单位：\n现将有关事项通知如下。\n\n国家质量监督检验检疫总局　　工业和信息化部\n\n"
+     "二〇一二年七月三日\n全国“质量月”活动", ["aqsiq", "miit"], [], 2),
+    # English
+    ("The State Administration for Market Regulation (SAMR), the Publicity Department of the "
+     "CPC Central Committee and 18 other departments jointly issued the Notice on Carrying Out "
+     "the 2021 National Quality Month Activities.", ["samr", "cpd"], [], 20),
+    # associations: organisations unless listed among the issuers
+    ("中国质量检验协会组织开展2021年全国“质量月”企业质量诚信倡议活动的主题为", [], ["caqi"], None),
+    ("中国质量协会组织开展第三十五次全国质量管理小组代表会议。", [], ["caq"], None),
+    ("中国质量检验协会、中国消费者协会等单位联合开展全国“质量月”活动。", ["caqi", "cca"], [], None),
+    # not issuers of the national campaign
+    ("联合工信部、国资委等部门举办推动实施质量强国战略理论研讨会;", [], [], None),
+    ("（十）国务院国资委、国家质检总局联合组织部分中央企业开展“质量·品牌·责任”系列宣传活动。",
+     [], [], None),
+    ("“质量月”期间还将召开代表会议,教育部和国家质检总局将共同在优秀企业中选择命名一批基地。",
+     [], [], None),
+    ("由市场监管总局、工业和信息化部等部门联合主办的2019年全国“质量月”启动仪式在京举行。",
+     [], [], None),
+    ("四川省质监局、省发改委、省经信委等十部门联合下发《关于开展2011年四川省“质量月”活动的通知》",
+     [], [], None),
+    ("各省、自治区、直辖市及新疆生产建设兵团质量技术监督局、工业和信息化主管部门、国有资产监督管理"
+     "委员会、工商联、总工会、团委：", [], [], None),
+    ("会同教育部门，成立质量教育基地", [], [], None),
+    ("各地质检部门要将活动总结报送质检总局。", [], [], None),
+]
+
+
+@pytest.mark.parametrize("text, issuers, orgs, count", CASES)
+def test_extract_departments(text: str, issuers: list[str], orgs: list[str],
+                             count: int | None) -> None:
+    assert run(text) == (issuers, orgs, count)
+
+
+def test_listed_count_is_marked() -> None:
+    facts = list(extract_departments(doc_from_text(CASES[1][0]), Facts()))
+    (count,) = [f for f in facts if f.field == "department_count"]
+    assert count.attr("listed") is True
+
+
+def test_spans_point_at_the_names() -> None:
+    doc = doc_from_text(CASES[3][0])
+    gaz = Gazetteer.load()
+    for fact in extract_departments(doc, Facts()):
+        if fact.span is not None:
+            written = doc.text[fact.span.start:fact.span.end]
+            entry = gaz.departments[fact.value]
+            assert written in [entry["name"], *(entry.get("aliases") or [])]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("关于开展2011年全国“质量月”活动的通知，2010年", 2011),
+    ("2009年 2009年 2010年", 2009),
+    ("没有年份", None),
+])
+def test_year_hint(text: str, year: int | None) -> None:
+    assert year_hint(text) == year
+
+
+def test_find_departments_helper_uses_the_year() -> None:
+    assert [d for _, _, d in find_departments("2011年全国“质量月”，国家广电总局")] == ["sarft"]
+
+
+NUMERALS = [
+    ("十", 10), ("十五", 15), ("二十", 20), ("二十一", 21), ("四十七", 47), ("一百零五", 105),
+    ("两", 2), ("两千", 2000), ("二〇一〇", 2010), ("一九七八", 1978), ("二○一○", 2010),
+    ("47", 47), ("４７", 47), ("零", 0), ("三万五千", 35000), ("廿一", 21),
+    ("", None), ("二十个", None), ("十百", None), ("abc", None), ("二三十", None),
+]
+
+
+@pytest.mark.parametrize("text, value", NUMERALS)
+def test_parse_cn_int(text: str, value: int | None) -> None:
+    assert parse_cn_int(text) == value
+
+
+# ---------------------------------------------------------------------- gold seeds
+
+
+def _norm(text: str) -> str:
+    return _KEEP.sub("", text)
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[e["file"] for e in GOLD])
+def test_gold_seed_departments(entry: dict) -> None:
+    gaz = Gazetteer.load()
+    facts = list(extract_departments(seed_doc(entry["file"]), Facts()))
+    found = {_norm(gaz.departments[f.value]["name"]) for f in facts if f.field == "department"}
+    gold = {_norm(name) for name in entry.get("departments") or []}
+    tp = len(found & gold)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(gold) if gold else 1.0
+    assert precision >= 0.95 and recall >= 0.95, (sorted(found - gold), sorted(gold - found))
+    counts = [f.value for f in facts if f.field == "department_count"]
+    assert counts == ([entry["department_count"]] if entry.get("department_count") else [])
+
+
+def test_the_stated_year_picks_between_bodies_sharing_a_short_form() -> None:
+    from kg.model import Fact
+
+    text = "国家广电总局、国家质检总局等部门联合开展全国“质量月”活动。"
+    facts = Facts()
+    facts.add(Fact("year", 2012))
+    found = [f.value for f in extract_departments(doc_from_text(text), facts)
+             if f.field == "department"]
+    assert found == ["sarft", "aqsiq"]
+    assert [f.value for f in extract_departments(doc_from_text(text), Facts())
+            if f.field == "department"] == ["nrta", "aqsiq"]

@@ -1,0 +1,66 @@
+"""Places named as taking part in the campaign."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.extractors import Facts
+from kg.extractors.places import extract_places
+from kg.gazetteer import Gazetteer
+from tests.helpers import doc_from_text, seed_doc
+
+GOLD = yaml.safe_load((Path(__file__).parent / "gold_seeds.yaml").read_text("utf-8"))
+_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def place_names(text: str) -> list[str]:
+    gaz = Gazetteer.load()
+    return [gaz.places[f.value]["name"] for f in extract_places(doc_from_text(text), Facts())]
+
+
+CASES = [
+    ("四川、福建等省策划了一系列具有本省特色的活动。青海、浙江等省与总局同日启动活动。",
+     ["四川省", "福建省", "青海省", "浙江省"]),
+    ("德州市、敖汉旗等地方局还先行一步举行了启动仪式。", ["德州市", "敖汉旗"]),
+    ("从宁夏质监局制作的电视公益广告，到湖北省质量公益短信", ["宁夏回族自治区", "湖北省"]),
+    ("四川省质监局组织300家企业；四川、江西等地质监局", ["四川省", "江西省"]),  # one fact each
+    ("苏州市在举行开幕式时，邀请上海交通大学品牌研究专家讲授", ["苏州市"]),
+    ("世界上第一个质量月活动起源于日本；1988年10月，美国也开始了", ["日本", "美国"]),
+    ("中国的全国“质量月”活动始于1978年；中华人民共和国", []),
+    ("Japan held the first Quality Month; China followed in 1978.", ["日本"]),
+    ("各省、自治区、直辖市及新疆生产建设兵团质量技术监督局，北京市质监局：\n今年9月", []),
+    ("各省、自治区、直辖市：\n北京市质监局启动了活动", ["北京市"]),
+    ("天津大学、北京日报、中国质量协会", []),
+    ("广大城市和园区要结合发展实际", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_extract_places(text: str, expected: list[str]) -> None:
+    assert place_names(text) == expected
+
+
+def test_spans_point_at_the_names() -> None:
+    text = CASES[0][0]
+    gaz = Gazetteer.load()
+    for fact in extract_places(doc_from_text(text), Facts()):
+        assert fact.span is not None
+        written = text[fact.span.start:fact.span.end]
+        entry = gaz.places[fact.value]
+        assert written in [entry["name"], *(entry.get("aliases") or [])]
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[e["file"] for e in GOLD])
+def test_gold_seed_regions(entry: dict) -> None:
+    gaz = Gazetteer.load()
+    facts = extract_places(seed_doc(entry["file"]), Facts())
+    found = {_KEEP.sub("", gaz.places[f.value]["name"]) for f in facts}
+    gold = {_KEEP.sub("", name) for name in entry.get("regions") or []}
+    tp = len(found & gold)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(gold) if gold else 1.0
+    assert precision >= 0.95 and recall >= 0.95, (sorted(found - gold), sorted(gold - found))

@@ -1,0 +1,340 @@
+"""The gazetteer: reference data integrity, loading errors, and name matching."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import ConfigError
+from kg.gazetteer import DATA_DIR, Gazetteer, trie_pattern
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def names(gaz: Gazetteer, found: list[tuple[int, int, str]]) -> list[str]:
+    return [gaz.places[key]["name"] for _, _, key in found]
+
+
+def dept_ids(found: list[tuple[int, int, str]]) -> list[str]:
+    return [dept for _, _, dept in found]
+
+
+# ---------------------------------------------------------------------- data integrity
+
+
+def test_departments_are_many_and_well_formed(gaz: Gazetteer) -> None:
+    depts = gaz.departments
+    assert len(depts) >= 90
+    for dept_id, entry in depts.items():
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", dept_id)
+        assert entry["kind"] in ("department", "association")
+        assert re.search(r"[\u4e00-\u9fff]", entry["name"])
+        for succ in entry.get("successors") or []:
+            assert succ["id"] in depts
+            if entry.get("until"):
+                assert succ["year"] == entry["until"], dept_id
+        if entry.get("from") and entry.get("until"):
+            assert entry["from"] <= entry["until"]
+
+
+def test_full_names_are_unique(gaz: Gazetteer) -> None:
+    seen: dict[str, str] = {}
+    for dept_id, entry in gaz.departments.items():
+        assert entry["name"] not in seen, (dept_id, seen.get(entry["name"]))
+        seen[entry["name"]] = dept_id
+
+
+def test_shared_aliases_belong_to_bodies_of_different_periods(gaz: Gazetteer) -> None:
+    owners: dict[str, list[str]] = {}
+    for dept_id, entry in gaz.departments.items():
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            owners.setdefault(alias, []).append(dept_id)
+    for alias, ids in owners.items():
+        if len(ids) > 1:
+            spans = sorted((gaz.departments[i].get("from") or 0,
+                            gaz.departments[i].get("until") or 9999) for i in ids)
+            for (_, until), (start, _) in itertools.pairwise(spans):
+                assert until <= start, alias
+
+
+@pytest.mark.parametrize("dept_id, name", [
+    ("aqsiq", "国家质量监督检验检疫总局"),
+    ("samr", "国家市场监督管理总局"),
+    ("cpd", "中共中央宣传部"),
+    ("cylc", "中国共产主义青年团中央委员会"),
+    ("sasac", "国务院国有资产监督管理委员会"),
+    ("sarft", "国家广播电影电视总局"),
+    ("acfic", "中华全国工商业联合会"),
+    ("sec", "国家经济委员会"),
+])
+def test_known_bodies(gaz: Gazetteer, dept_id: str, name: str) -> None:
+    assert gaz.departments[dept_id]["name"] == name
+
+
+@pytest.mark.parametrize("old, new, year", [
+    ("aqsiq", "samr", 2018),
+    ("saic", "samr", 2018),
+    ("cnta", "mct", 2018),
+    ("sarft", "sapprft", 2013),
+    ("sapprft", "nrta", 2018),
+    ("moh", "nhfpc", 2013),
+    ("nhfpc", "nhc", 2018),
+    ("sdpc", "ndrc", 2003),
+    ("cbirc", "nfra", 2023),
+    ("sbqts", "aqsiq", 2001),
+])
+def test_lineage(gaz: Gazetteer, old: str, new: str, year: int) -> None:
+    assert {"id": new, "year": year} in gaz.departments[old]["successors"]
+
+
+def test_associations(gaz: Gazetteer) -> None:
+    for dept_id in ("caq", "caqi", "cca"):
+        assert gaz.departments[dept_id]["kind"] == "association"
+
+
+def test_places_cover_china_and_countries(gaz: Gazetteer) -> None:
+    levels: dict[str, int] = {}
+    for key, place in gaz.places.items():
+        levels[place["level"]] = levels.get(place["level"], 0) + 1
+        if place["level"] == "country":
+            assert re.fullmatch(r"[A-Z]{2}", key)
+        else:
+            assert re.fullmatch(r"\d{6}", key) and place["adcode"] == key
+            if place["level"] != "province":
+                assert gaz.places[place["parent"]]["level"] in ("province", "city")
+    assert levels["province"] == 34
+    assert levels["city"] > 300 and levels["county"] > 2800 and levels["country"] > 40
+    assert [k for k, p in gaz.places.items() if p.get("home")] == ["CN"]
+    assert gaz.home_country() == "CN"
+
+
+@pytest.mark.parametrize("key, name, alias", [
+    ("510000", "四川省", "四川"),
+    ("150000", "内蒙古自治区", "内蒙古"),
+    ("640000", "宁夏回族自治区", "宁夏"),
+    ("450000", "广西壮族自治区", "广西"),
+    ("810000", "香港特别行政区", "香港"),
+    ("222400", "延边朝鲜族自治州", "延边"),
+    ("150430", "敖汉旗", "敖汉"),
+    ("320500", "苏州市", "苏州"),
+])
+def test_place_short_forms(gaz: Gazetteer, key: str, name: str, alias: str) -> None:
+    assert gaz.places[key]["name"] == name
+    assert alias in gaz.places[key]["aliases"]
+
+
+def test_places_yaml_is_what_the_generator_writes(tmp_path: Path) -> None:
+    from tools import make_places
+
+    csv = make_places.default_csv()
+    if csv is None:
+        pytest.skip("cpca's table is not installed")
+    out = tmp_path / "places.yaml"
+    shutil.copy(DATA_DIR / "places.yaml", out)
+    assert make_places.main(["--csv", str(csv), "--out", str(out)]) == 0
+    assert out.read_bytes() == (DATA_DIR / "places.yaml").read_bytes()
+
+
+# ---------------------------------------------------------------------- loading
+
+
+def test_load_is_cached() -> None:
+    assert Gazetteer.load() is Gazetteer.load(DATA_DIR)
+
+
+@pytest.mark.parametrize("filename", ["departments.yaml", "places.yaml", "place_rules.yaml"])
+def test_malformed_yaml_names_file_and_line(tmp_path: Path, filename: str) -> None:
+    for name in ("departments.yaml", "places.yaml", "place_rules.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    (tmp_path / filename).write_text("a: 1\nb: [unclosed\nc: 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Gazetteer.load(tmp_path)
+    message = str(info.value)
+    assert filename in message and "line" in message
+
+
+def test_unknown_successor_is_a_config_error(tmp_path: Path) -> None:
+    for name in ("places.yaml", "place_rules.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    bad = [{"id": "x", "name": "某部", "successors": [{"id": "nowhere", "year": 2000}]}]
+    (tmp_path / "departments.yaml").write_text(yaml.safe_dump(bad, allow_unicode=True),
+                                               encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"departments\.yaml.*nowhere"):
+        Gazetteer.load(tmp_path)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"departments\.yaml"):
+        Gazetteer.load(tmp_path)
+
+
+def test_adding_a_department_is_a_data_change(tmp_path: Path) -> None:
+    for name in ("places.yaml", "place_rules.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    depts = [{"id": "qmo", "name": "全国质量月办公室", "aliases": ["质量月办"],
+              "kind": "department"}]
+    (tmp_path / "departments.yaml").write_text(yaml.safe_dump(depts, allow_unicode=True),
+                                               encoding="utf-8")
+    assert dept_ids(Gazetteer.load(tmp_path).find_departments("由质量月办牵头")) == ["qmo"]
+
+
+# ---------------------------------------------------------------------- departments
+
+DEPARTMENTS = [
+    # text, expected ids in order
+    ("国家质检总局、教育部、工业和信息化部", ["aqsiq", "moe", "miit"]),
+    ("经国家质量监督检验检疫总局、共青团中央研究决定", ["aqsiq", "cylc"]),
+    ("市场监管总局、中央宣传部、国家发展改革委等20个部门", ["samr", "cpd", "ndrc"]),
+    ("国家市场监管总局", ["samr"]),
+    ("国务院国资委和全国总工会", ["sasac", "acftu"]),
+    ("住房城乡建设部", ["mohurd"]),
+    ("中国质量协会", ["caq"]),
+    ("中质协", ["caq"]),
+    ("四川省质监局", []),
+    ("四川省统计局和市发改委", []),
+    ("各级药监局", []),
+    ("会同教育部门", []),
+    ("继续教育部分", []),
+    ("农业部门和商务部门", []),
+    ("住房和城乡建设部门", []),
+    ("成都铁路局", []),
+    ("中国国家标准化管理委员会", ["sac"]),
+    ("The General Administration of Quality Supervision, Inspection and Quarantine (AQSIQ)",
+     ["aqsiq", "aqsiq"]),
+    ("the Ministry of Industry and Information Technology", ["miit"]),
+    ("the People’s Bank of China", ["pbc"]),
+    ("Ministry of Education of the PRC", ["moe"]),
+    ("Ministry of Agriculture and Rural Affairs", ["mara"]),
+    ("MIITS", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", DEPARTMENTS)
+def test_find_departments(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert dept_ids(gaz.find_departments(text)) == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("国家广电总局", 2011, "sarft"),
+    ("国家广电总局", 2020, "nrta"),
+    ("国家广电总局", None, "nrta"),
+    ("国家计委", 1990, "spc"),
+    ("国家计委", 2000, "sdpc"),
+])
+def test_shared_alias_is_resolved_by_year(gaz: Gazetteer, text: str, year: int | None,
+                                          expected: str) -> None:
+    assert dept_ids(gaz.find_departments(text, year=year)) == [expected]
+
+
+# ---------------------------------------------------------------------- places
+
+PLACES = [
+    # text, expected full names in order
+    ("四川省质监局在社区广场举办演练", ["四川省"]),
+    ("四川、福建等省策划了一系列活动", ["四川省", "福建省"]),
+    ("青海、浙江等省与总局同日启动活动", ["青海省", "浙江省"]),
+    ("德州市、敖汉旗等地方局", ["德州市", "敖汉旗"]),
+    ("宁夏回族自治区和内蒙古", ["宁夏回族自治区", "内蒙古自治区"]),
+    ("宁夏质监局、广西质监局", ["宁夏回族自治区", "广西壮族自治区"]),
+    ("苏州质监局", ["苏州市"]),
+    ("永州、南昌等市", ["永州市", "南昌市"]),
+    ("延边州", ["延边朝鲜族自治州"]),
+    ("河南县", ["河南蒙古族自治县"]),
+    ("吉林市", ["吉林市"]),
+    ("北京市朝阳区", ["北京市", "朝阳区"]),
+    ("襄樊市", ["襄阳市"]),
+    ("日本于1960年11月举行；美国也开始了", ["日本", "美国"]),
+    ("Japan and the United States", ["日本", "美国"]),
+    ("Sichuan Province and Inner Mongolia", ["四川省", "内蒙古自治区"]),
+    ("中华人民共和国", ["中国"]),
+    # negatives
+    ("邀请上海交通大学品牌研究专家", []),
+    ("新疆生产建设兵团质量技术监督局", []),
+    ("天津大学、北京日报、四川航空", []),
+    ("北京时间9月1日", []),
+    ("苏州启动仪式", []),
+    ("广大城市和园区", []),
+    ("中山市场", []),
+    ("朝阳区", []),  # several 朝阳区; no parent named
+    ("城区和郊区", []),
+    ("今日本市举行", []),
+    ("依法国家", []),
+    ("道德国家", []),
+    ("朝鲜族", []),
+    ("隆重庆祝", []),
+    ("长江西岸", []),
+    ("推广西部经验", []),
+    ("会同有关部门", []),
+    ("跨越南北", []),
+    # after a rejected name the search resumes inside it
+    ("大城市建设，苏州市和北京", ["苏州市", "北京市"]),
+    ("中山市场监管局和东方市场", ["中山市"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PLACES)
+def test_find_places(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert names(gaz, gaz.find_places(text)) == expected
+
+
+def test_matches_are_sorted_and_disjoint(gaz: Gazetteer) -> None:
+    text = "四川省、四川、福建省德州市敖汉旗国家质检总局教育部" * 3
+    for found in (gaz.find_places(text), gaz.find_departments(text)):
+        assert found == sorted(found)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(found))
+        assert all(text[s:e] for s, e, _ in found)
+
+
+def test_matching_is_fast(gaz: Gazetteer) -> None:
+    text = (ROOT / "data" / "notices" / "003_24e59343c5fd224e.txt").read_text(encoding="utf-8")
+    gaz.find_places(text)
+    start = time.perf_counter()
+    for _ in range(20):
+        gaz.find_places(text)
+        gaz.find_departments(text)
+    per_notice = (time.perf_counter() - start) / 20
+    assert per_notice < 0.02, f"{per_notice * 1000:.1f} ms per notice"
+
+
+# ---------------------------------------------------------------------- trie regex
+
+
+def _naive_leftmost_longest(words: list[str], text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while pos < len(text):
+        hits = [w for w in words if w and text.startswith(w, pos)]
+        if hits:
+            best = max(hits, key=len)
+            out.append((pos, pos + len(best)))
+            pos += len(best)
+        else:
+            pos += 1
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="四川省平市甲乙", min_size=1, max_size=4), min_size=1,
+                max_size=12),
+       st.text(alphabet="四川省平市甲乙丙", max_size=40))
+def test_trie_pattern_is_leftmost_longest(words: list[str], text: str) -> None:
+    pattern = re.compile(trie_pattern(words))
+    assert [m.span() for m in pattern.finditer(text)] == _naive_leftmost_longest(words, text)
+
+
+def test_trie_pattern_of_many_words() -> None:
+    words = [f"{chr(0x4e00 + i)}{chr(0x4e00 + i * 7 % 500)}" for i in range(500)]
+    pattern = re.compile(trie_pattern(words))
+    assert all(pattern.fullmatch(w) for w in words)
