@@ -1,0 +1,396 @@
+"""Normalisation: pinyin, script, conversion, phrase fixes, boilerplate, offsets (kg.text)."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+import pytest
+
+from kg.model import Document, Span
+from kg.text import document_from_text, load_document, normalise
+from kg.text.convert import detect_script, fold_width, phrase_fixes, to_simplified
+from kg.text.pinyin import deletion_pattern, strip_text
+from tests.helpers import NOTICES
+
+SEEDS = sorted(p.name for p in NOTICES.iterdir())
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+# -- pinyin ------------------------------------------------------------------------------
+
+# (input, expected): annotations go, everything else in parentheses stays
+PINYIN = [
+    ("國(guó)家質(zhì)檢總局", "國家質檢總局"),
+    ("產(chǎn)品", "產品"),
+    ("委員會(huì)", "委員會"),
+    ("聯合下發(fā)", "聯合下發"),
+    ("戰(zhàn)略", "戰略"),
+    ("20多億(yì)元", "20多億元"),
+    ("略(lüè)", "略"),
+    ("國（guó）家", "國家"),                       # full-width parentheses
+    ("國(guo2)家", "國家"),                        # tone digit
+    ("國(guó)(guó)家", "國家"),                   # repeated annotation
+    ("國guó家jiā", "國家"),                       # glued, tone-marked
+    ("國(guó)們(men)", "國們(men)"),               # toneless only in annotated texts
+    ("國(guó)國(guó)國(guó)們(men)", "國國國們"),
+    ("天津新闻(滨海频道)", "天津新闻(滨海频道)"),
+    ("(2011-2020年)", "(2011-2020年)"),
+    ("国家质检总局(AQSIQ)", "国家质检总局(AQSIQ)"),
+    ("(以下简称《通知》)", "(以下简称《通知》)"),
+    ("QC小组(QC)", "QC小组(QC)"),
+    ("选项(a)", "选项(a)"),
+    ("活动(activity)", "活动(activity)"),
+    ("质量(quality)月", "质量(quality)月"),
+    ("措施(an)", "措施(an)"),
+    ("Beijing (guó)", "Beijing (guó)"),           # not after a Chinese character
+    ("中国 Zhōngguó", "中国 Zhōngguó"),           # romanised name, not glued
+    ("行业\u200b协会", "行业协会"),               # zero-width space
+    ("第一行\r\n第二行", "第一行\n第二行"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PINYIN)
+def test_pinyin_annotations_are_removed(text: str, expected: str) -> None:
+    assert strip_text(text) == expected
+
+
+# -- script ------------------------------------------------------------------------------
+
+SCRIPTS = [
+    ("关于开展2010年全国“质量月”活动的通知", "simplified"),
+    ("關於開展2010年全國“質量月”活動的通知", "traditional"),
+    ("国家质检总局後来发布了通知", "simplified"),                 # one stray traditional form
+    ("The 2011 national Quality Month was launched by AQSIQ (国家质检总局).", "english"),
+    ("2011.9.21", "simplified"),
+    ("", "simplified"),
+]
+
+
+@pytest.mark.parametrize(("text", "script"), SCRIPTS)
+def test_script_detection(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+# -- conversion --------------------------------------------------------------------------
+
+# (input, expected full_text): OpenCC only for traditional text, Taiwan wording by the rules
+CONVERSION = [
+    ("推进智慧城市建设", "推进智慧城市建设"),                      # simplified: untouched
+    ("推進智慧城市建設", "推进智慧城市建设"),                      # not 智能城市
+    # tw2sp would give 性能, 交互, 内核 here
+    ("增強質量服務效能，加強互動宣傳，提升國家核心競爭力",
+     "增强质量服务效能,加强互动宣传,提升国家核心竞争力"),
+    ("創新增效，建立制度，執行標準", "创新增效,建立制度,执行标准"),
+    ("以空氣淨化器、智慧馬桶蓋、智慧手機為重點，釋出一批資訊，經費支援。",
+     "以空气净化器、智能马桶盖、智能手机为重点,发布一批信息,经费支持。"),
+    ("工業和資訊化部", "工业和信息化部"),
+    ("「質量月」活動", "“质量月”活动"),
+    ("质量後来", "质量后来"),                                       # stray traditional folded
+    ("乾坤 著名 皇后", "乾坤 著名 皇后"),                           # valid simplified kept
+    ("ＡＱＳＩＱ　２０１０，（一）", "AQSIQ 2010,(一)"),            # full-width folded
+    # English with traditional Chinese names: the Chinese is converted all the same
+    ("The Quality Month (全國質量月) is organised every September by AQSIQ and partners.",
+     "The Quality Month (全国质量月) is organised every September by AQSIQ and partners."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONVERSION)
+def test_conversion_to_simplified(text: str, expected: str) -> None:
+    assert document_from_text(text, "t.txt").full_text == expected
+
+
+# (simplified input, expected): 品质 for 质量 and Taiwan words fixed, genuine 品质 kept
+PHRASES = [
+    ("全国品质月活动", "全国质量月活动"),
+    ("建设品质强国", "建设质量强国"),
+    ("开展品质兴省活动", "开展质量兴省活动"),
+    ("国家品质监督检验检疫总局", "国家质量监督检验检疫总局"),
+    ("省品质技术监督局", "省质量技术监督局"),
+    ("推进全面品质管理", "推进全面质量管理"),
+    ("中国品质检验协会", "中国质量检验协会"),
+    ("推动高品质发展", "推动高质量发展"),
+    ("推动高质量发展 共享高品质生活", "推动高质量发展 共享高品质生活"),
+    ("弘扬工匠精神 推动品质革命", "弘扬工匠精神 推动品质革命"),
+    ("增品种、提品质、创品牌", "增品种、提品质、创品牌"),
+    ("打造高品质的消费品品牌", "打造高品质的消费品品牌"),
+    ("工业和资讯化部", "工业和信息化部"),
+    ("使用网际网路", "使用互联网"),
+    ("软体动物", "软体动物"),
+    ("软体家具产品质量国家监督抽查", "软体家具产品质量国家监督抽查"),
+    ("质量资讯", "质量资讯"),                  # one Taiwan marker is not enough
+    ("支援灾区", "支援灾区"),
+    # a converter wrote 品质 for every 质量: all of them are read as 质量 but genuine uses
+    ("品质月期间,各地开展品质提升活动,提高产品品质,共享高品质生活",
+     "质量月期间,各地开展质量提升活动,提高产品质量,共享高品质生活"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHRASES)
+def test_phrase_fixes(text: str, expected: str) -> None:
+    assert phrase_fixes().apply(text)[0] == expected
+
+
+def test_phrase_fixes_are_stable() -> None:
+    fixes = phrase_fixes()
+    for _text, expected in PHRASES:
+        assert fixes.apply(expected)[0] == expected
+    for _find, replacement in fixes.always + fixes.taiwan + fixes.quality:
+        assert fixes.apply(replacement, (True, True))[0] == replacement
+
+
+# -- boilerplate -------------------------------------------------------------------------
+
+RUNNING = "各地质监系统紧密围绕活动主题，早部署、早启动、快落实，纷纷喊响做实“质量月”活动。"
+
+# (line, where it stands, blanked?)
+BOILERPLATE = [
+    ("分析测试百科网", "head", True),
+    ("搜索", "head", True),
+    ("喜欢作者", "body", True),
+    ("微信支付微信支付", "body", True),
+    ("×", "body", True),
+    ("網站首頁 工作範例 辦公範例 個人範例 黨團範例", "head", True),
+    ("首页 > 新闻中心 > 正文", "head", True),
+    ("当前位置：首页 > 质检要闻", "head", True),
+    ("首页 | 新闻 | 政策 | 公告", "head", True),
+    ("欄目: 策劃方案 / 釋出於: / 人氣:2.97W", "head", True),
+    ("Tags:方案", "tail", True),
+    ("上一篇：2010年全国质量月活动方案", "tail", True),
+    ("分享到：微信 微博 QQ空间", "tail", True),
+    ("扫一扫", "tail", True),
+    ("（责任编辑：张三）", "tail", True),
+    ("版权所有 © 国家质量监督检验检疫总局 京ICP备09001234号", "tail", True),
+    ("Copyright 2011 All Rights Reserved", "tail", True),
+    ("打印本页 关闭窗口", "tail", True),
+    ("Home > News > Quality Month", "head", True),
+    ("http://www.aqsiq.gov.cn/zjxw/zjxw/201009/t20100901_163567.htm", "body", True),
+    ("澳门新葡京娱乐城 注册送38元彩金", "body", True),
+    ("加微信 abc123456 代办各类证件", "body", True),
+    ("QQ：123456789", "body", True),
+    ("- 2 -", "body", True),
+    # real content survives
+    ("分析测试百科网", "body", False),                 # site names only at the edges
+    ("编织质量安全网", "tail", False),
+    ("全国“质量月”活动进入了中期阶段", "head", False),
+    ("2011.9.21", "head", False),
+    ("关于开展2010年全国“质量月”活动的通知", "head", False),
+    ("国质检质联〔2010〕351号", "head", False),
+    ("中华全国总工会", "head", False),
+    ("中华全国总工会", "tail", False),
+    ("二、活动主题", "body", False),
+    ("抓质量水平提升　促发展方式转变", "body", False),
+    ("附件：2010年全国“质量月”活动宣传口号", "tail", False),
+    ("质量在我手中，用户在我心中", "tail", False),
+    ("二○一○年六月十三日", "tail", False),
+    ("（电子信箱：qualitymonth@aqsiq．gov．cn）", "body", False),
+    ("分享和推广一批质量创新成果", "body", False),
+    ("分享到全国各地的质量管理经验", "body", False),
+    ("以下注意事项请各地认真落实", "body", False),
+    ("各地可通过扫描二维码的方式，组织职工参加“质量月”质量知识网上竞赛活动", "body", False),
+    ("发布时间：2011-09-21", "head", False),
+]
+
+
+def _page(line: str, where: str) -> str:
+    parts = {"head": [line, RUNNING, RUNNING], "body": [RUNNING, line, RUNNING],
+             "tail": [RUNNING, RUNNING, line]}[where]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("line", "where", "blanked"), BOILERPLATE,
+                         ids=[f"{i}-{w}-{'blank' if b else 'keep'}"
+                              for i, (_, w, b) in enumerate(BOILERPLATE)])
+def test_boilerplate_lines(line: str, where: str, blanked: bool) -> None:
+    doc = document_from_text(_page(line, where), "page.txt")
+    index = {"head": 0, "body": 1, "tail": 2}[where]
+    text_line = doc.text.split("\n")[index]
+    full_line = doc.full_text.split("\n")[index]
+    assert len(text_line) == len(full_line)
+    assert (text_line.strip() == "") is blanked, full_line
+    assert fold_width(RUNNING) in doc.text
+
+
+def test_spans_inside_metadata_lines_are_blanked() -> None:
+    page = f"发布时间：2011-09-21 浏览次数：1234 【打印】【关闭】\n{RUNNING}"
+    doc = document_from_text(page, "p.txt")
+    first = doc.text.split("\n")[0]
+    assert "2011-09-21" in first and "1234" not in first and "打印" not in first
+
+
+def test_related_articles_list_is_cut() -> None:
+    page = f"{RUNNING}\n文章推荐\n2012年全国质量月活动方案\n2013年质量月活动总结\n"
+    doc = document_from_text(page, "p.txt")
+    assert doc.text.strip() == fold_width(RUNNING)
+    assert "2012年全国质量月活动方案" in doc.full_text
+
+
+# seed file, lines blanked (as in full_text), lines that must survive
+SEED_BOILERPLATE = [
+    ("000_cbab8e509c3710f2.txt", [], []),
+    ("001_b059c4d871c65088.txt",
+     ["分析测试百科网", "搜索", "喜欢作者", "微信支付微信支付", "×", "文章推荐"],
+     ["全国“质量月”活动进入了中期阶段", "2011.9.21"]),
+    ("002_fa8156dfdbee46d5.txt",
+     ["网站首页 工作范例 办公范例 个人范例 党团范例 简历范例 学生范例 其他范例 专题范例",
+      "栏目: 策划方案 / 发布于: / 人气:2.97W", "Tags:方案"],
+     ["全国质量月活动方案", "二、活动主题", "提升供给质量 建设质量强国"]),
+    ("003_24e59343c5fd224e.txt", [],
+     [" 国务院国有资产监督管理委员会", "中华全国总工会", "国质检质联〔2010〕351号",
+      "附件:2010年全国“质量月”活动宣传口号", "  抓质量水平提升 促发展方式转变"]),
+    ("004_2720b4f00ac9ca5b.txt", [], ["2021年全国“质量月”活动口号:"]),
+]
+
+
+@pytest.mark.parametrize(("name", "blanked", "kept"), SEED_BOILERPLATE,
+                         ids=[r[0][:3] for r in SEED_BOILERPLATE])
+def test_seed_boilerplate(name: str, blanked: list[str], kept: list[str]) -> None:
+    doc = load_document(NOTICES / name, name)
+    pairs = list(zip(doc.full_text.split("\n"), doc.text.split("\n"), strict=False))
+    assert sorted(full for full, text in pairs if full != text) == sorted(blanked)
+    assert all(text.strip() == "" for full, text in pairs if full != text)
+    for line in kept:
+        assert line in doc.text.split("\n"), line
+
+
+# -- documents ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_document_fields(name: str) -> None:
+    doc = load_document(NOTICES / name, name)
+    assert isinstance(doc, Document)
+    assert doc.source == name and doc.encoding == "utf-8"
+    assert doc.key == hashlib.sha256(doc.full_text.encode("utf-8")).hexdigest()[:16]
+    assert len(doc.text) == len(doc.full_text)
+    assert doc.original == (NOTICES / name).read_text(encoding="utf-8")
+    assert not re.search("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+[)）]", doc.text)
+
+
+SEED_SCRIPTS = ["traditional", "simplified", "traditional", "simplified", "traditional"]
+
+
+@pytest.mark.parametrize(("name", "script"), list(zip(SEEDS, SEED_SCRIPTS, strict=False)))
+def test_seed_scripts(name: str, script: str) -> None:
+    assert load_document(NOTICES / name, name).script == script
+
+
+def test_seed_conversions() -> None:
+    doc = load_document(NOTICES / SEEDS[2], SEEDS[2])
+    for phrase in ["智能马桶盖", "智能手机", "发布一批社会关注的质量信息", "信息网络",
+                   "打造高品质的消费品品牌", "增品种、提品质、创品牌", "自我声明公开"]:
+        assert phrase in doc.text, phrase
+    doc = load_document(NOTICES / SEEDS[4], SEEDS[4])
+    for phrase in ["推动高质量发展 共享高品质生活", "弘扬工匠精神 推动品质革命",
+                   "增强质量服务效能", "国家核心竞争力", "互动性强"]:
+        assert phrase in doc.text, phrase
+
+
+def test_key_is_stable_across_encodings() -> None:
+    text = (NOTICES / SEEDS[3]).read_text(encoding="utf-8")
+    from kg.text import document_from_bytes
+
+    encodings = ("utf-8", "gb18030", "utf-16")
+    keys = {document_from_bytes(text.encode(enc), "x").key for enc in encodings}
+    assert len(keys) == 1
+
+
+def test_html_page_is_stripped_and_mapped() -> None:
+    page = ('<!DOCTYPE html><html><head><title>通知 - 质检总局</title>'
+            '<script>var a = "<p>x</p>";</script><style>p {color: red}</style></head><body>'
+            '<div class="nav">首页 | 新闻 | 政策 | 公告</div>'
+            '<p>为贯彻落实&ldquo;质量月&rdquo;活动，2010年9月继续在全国开展&quot;质量月&quot;活动。</p>'
+            '<p>二、活动主题<br>抓质量水平提升&#12288;促发展方式转变</p><!-- x -->'
+            '<div>版权所有 &copy; 国家质量监督检验检疫总局</div></body></html>')
+    doc = document_from_text(page, "p.html")
+    assert "<" not in doc.full_text and "var a" not in doc.full_text
+    assert "为贯彻落实“质量月”活动,2010年9月继续在全国开展\"质量月\"活动。" in doc.text
+    assert "\n抓质量水平提升 促发展方式转变" in doc.text
+    assert "首页" not in doc.text and "版权所有" not in doc.text
+    i = doc.text.index("“质量月”")
+    assert doc.quote(Span(i, i + 5))[2] == "&ldquo;质量月&rdquo;"
+    i = doc.text.index("促发展")
+    assert doc.quote(Span(i - 2, i + 3))[2] == "升&#12288;促发展"
+
+
+# -- offsets -----------------------------------------------------------------------------
+
+def _fragment_normaliser(doc: Document):
+    """Normalise a piece of ``doc.original`` the way the whole document was normalised."""
+    folded = fold_width(doc.original)
+    pattern = deletion_pattern(folded)
+    converted = to_simplified(strip_text(folded, pattern), doc.script)[0]
+    modes = phrase_fixes().modes(converted)
+
+    def run(fragment: str) -> str:
+        text = strip_text(fold_width(fragment), pattern).replace("\r", "\n")
+        text = to_simplified(text, doc.script)[0]
+        return phrase_fixes().apply(text, modes)[0]
+
+    return run
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_offsets_map_clauses_to_their_source(name: str) -> None:
+    doc = load_document(NOTICES / name, name)
+    run = _fragment_normaliser(doc)
+    clauses = list(re.finditer(r"[^,，。、;；:：\n“”《》()]+", doc.full_text))
+    assert len(clauses) > 100
+    for m in clauses:
+        s, e = doc.offsets.to_original(*m.span())
+        assert run(doc.original[s:e]) == m.group(), (m.group(), doc.original[s:e])
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_offsets_of_random_spans(name: str) -> None:
+    doc = load_document(NOTICES / name, name)
+    run = _fragment_normaliser(doc)
+    rng = random.Random(name)
+    n = len(doc.text)
+    previous = (0, 0)
+    for start in sorted(rng.randrange(n) for _ in range(400)):
+        end = min(n, start + rng.randrange(1, 40))
+        s, e = doc.offsets.to_original(start, end)
+        assert 0 <= s <= e <= len(doc.original)
+        assert (s >= previous[0] and e >= previous[1]) or end < previous[1]
+        previous = (s, e)
+        # Converted alone, a fragment cut through a phrase may convert differently
+        # (显著 → 著 alone gives 着); allow that, nothing else.
+        got, want = run(doc.original[s:e]), doc.full_text[start:end]
+        assert len(got) == len(want)
+        diff = [(a, b) for a, b in zip(got, want, strict=False) if a != b]
+        assert len(diff) <= 2 and all(_CJK.match(a) and _CJK.match(b) for a, b in diff), \
+            (got, want)
+
+
+# (original, normalised span text, expected original quote)
+OFFSETS = [
+    ("國(guó)家質(zhì)檢總局", "国家", "國(guó)家"),
+    ("國(guó)家質(zhì)檢總局", "家", "家"),
+    ("國(guó)家質(zhì)檢總局", "国", "國"),
+    ("國(guó)家質(zhì)檢總局", "质检总局", "質(zhì)檢總局"),
+    ("我們使用網際網路和智慧型手機釋出資訊。", "互联网", "網際網路"),
+    ("我們使用網際網路和智慧型手機釋出資訊。", "智能手机", "智慧型手機"),
+    ("我們使用網際網路和智慧型手機釋出資訊。", "和智能手机发布", "和智慧型手機釋出"),
+    ("我們使用網際網路和智慧型手機釋出資訊。", "信息。", "資訊。"),
+    ("我們使用網際網路和智慧型手機釋出資訊。", "联网", "網際網路"),
+    ("行业\u200b协会\r\n质量月", "协会\n质量月", "协会\r\n质量月"),
+    ("抓质量水平提升　促发展方式转变", "提升 促发展", "提升　促发展"),
+]
+
+
+@pytest.mark.parametrize(("original", "span_text", "quote"), OFFSETS)
+def test_offsets_of_edits(original: str, span_text: str, quote: str) -> None:
+    doc = document_from_text(original, "o.txt")
+    start = doc.text.index(span_text)
+    assert doc.quote(Span(start, start + len(span_text)))[2] == quote
+
+
+def test_offsets_reject_spans_outside_the_text() -> None:
+    doc = document_from_text("质量月", "o.txt")
+    with pytest.raises(ValueError):
+        doc.offsets.to_original(0, 4)
+
+
+def test_normalise_returns_equal_lengths() -> None:
+    norm = normalise("網站首頁 工作範例 辦公範例 個人範例\n" + RUNNING)
+    assert len(norm.text) == len(norm.full_text) == norm.offsets.length
