@@ -70,6 +70,8 @@ class QM(DefinedNamespace):
     citesDocument: URIRef  # Notice -> string (a cited 文号, normalised)
     statedDepartmentCount: URIRef  # Notice -> xsd:integer
     statedSloganCount: URIRef  # Notice -> xsd:integer
+    listedDepartmentCount: URIRef  # Notice -> xsd:integer (a complete list, count not stated)
+    listedSloganCount: URIRef  # Notice -> xsd:integer (a complete list, count not stated)
     eventDate: URIRef  # Activity -> xsd:date
     ordinal: URIRef  # Activity -> xsd:integer (its number in the notice's list)
     level: URIRef  # Activity -> "aspect" | "item" | "event"

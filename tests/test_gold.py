@@ -53,7 +53,9 @@ FIELDS = {
     "regions": '?n qm:mentionsPlace/skos:prefLabel ?v . FILTER(lang(?v) = "zh")',
     "document_number": "?n qm:documentNumber ?v .",
     "issued": "?n dcterms:issued ?v .",
-    "slogan_count": "?n qm:statedSloganCount ?v .",
+    # How many slogans the text says were published, or lists in full.
+    "slogan_count": "{ ?n qm:statedSloganCount ?v } UNION "
+    "{ ?n qm:listedSloganCount ?v FILTER NOT EXISTS { ?n qm:statedSloganCount ?s } }",
 }
 
 
@@ -93,11 +95,9 @@ def test_field_precision_and_recall(store: ox.Store, field: str) -> None:
 
 
 def _department_count(store: ox.Store, source: str) -> set[str]:
+    """How many co-organisers the text states, or lists in full."""
     stated = values(store, source, "?n qm:statedDepartmentCount ?v .")
-    if stated:
-        return {norm(v) for v in stated}
-    named = values(store, source, "?n qm:issuedBy ?v .")
-    return {str(len(named))} if named else set()
+    return {norm(v) for v in stated or values(store, source, "?n qm:listedDepartmentCount ?v .")}
 
 
 def test_department_count(store: ox.Store) -> None:

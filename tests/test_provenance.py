@@ -27,14 +27,14 @@ def store(seed_build: Path) -> ox.Store:
 def test_every_linked_entity_has_a_mention(store: ox.Store, link: str) -> None:
     q = PREFIX + f"""
       SELECT ?n ?e WHERE {{
-        ?n {link} ?e .
+        ?n a qm:Notice ; {link} ?e .
         FILTER NOT EXISTS {{
           ?m oa:hasBody ?e ; oa:hasTarget/oa:hasSource ?n .
         }}
       }}"""
     orphans = list(store.query(q, use_default_graph_as_union=True))
     assert not orphans, [(str(r["n"]), str(r["e"])) for r in orphans]
-    count = PREFIX + f"SELECT (COUNT(*) AS ?c) WHERE {{ ?n {link} ?e }}"
+    count = PREFIX + f"SELECT (COUNT(*) AS ?c) WHERE {{ ?n a qm:Notice ; {link} ?e }}"
     assert int(next(iter(store.query(count, use_default_graph_as_union=True)))["c"].value) > 0
 
 

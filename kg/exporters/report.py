@@ -58,9 +58,9 @@ def summarise(facts: Sequence[Fact]) -> dict[str, Any]:
         "places": values("place"),
         "event_dates": values("event_date"),
     }
-    missing = [text for field, text in _MISSING.items() if not by.get(field)]
-    if not years and inferred:
-        missing[missing.index(_MISSING["year"])] = "no campaign year stated (inferred)"
+    missing = [text for field, text in _MISSING.items() if field != "year" and not by.get(field)]
+    if not years:
+        missing.insert(0, _MISSING["year"] + (" (one is inferred)" if inferred else ""))
     return {"found": found, "missing": missing}
 
 

@@ -156,9 +156,12 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
                 add((n, qm(QM.mentionsOrganization), d))
             mention(fact, d)
         elif f == "department_count":
-            add((n, qm(QM.statedDepartmentCount), typed(int(v), "integer")))
+            # A number the text states (十部门) versus one counted from a complete list.
+            prop = QM.listedDepartmentCount if fact.attr("listed") else QM.statedDepartmentCount
+            add((n, qm(prop), typed(int(v), "integer")))
         elif f == "slogan_count":
-            add((n, qm(QM.statedSloganCount), typed(int(v), "integer")))
+            prop = QM.listedSloganCount if fact.attr("counted") else QM.statedSloganCount
+            add((n, qm(prop), typed(int(v), "integer")))
         elif f in ("theme", "slogan"):
             e = mint.theme(str(v)) if f == "theme" else mint.slogan(str(v))
             (refs.themes if f == "theme" else refs.slogans)[e] = str(v)
