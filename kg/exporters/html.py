@@ -30,10 +30,8 @@ import base64
 import functools
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +46,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.errors import ConfigError, InputError, KgError, OutputError
+from kg.exporters import atomic_write
 from kg.vocab import ID_NS, PREFIXES, QM
 
 ASSETS = Path(__file__).with_name("html_assets")
@@ -541,19 +540,6 @@ def _trusted_text(path: Path, closing: str) -> str:
     return text
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def render_html(
     store: ox.Store,
     out_path: Path,
@@ -707,7 +693,7 @@ def render_html(
     if not html.endswith("\n"):
         html += "\n"
     try:
-        _atomic_write(Path(out_path), html.encode("utf-8"))
+        atomic_write(Path(out_path), html.encode("utf-8"))
     except OSError as exc:
         raise OutputError(
             f"{out_path}: cannot write the HTML page ({exc.strerror or exc})"
