@@ -269,6 +269,7 @@ def build(
                 results.append(result)
                 cached += hit
                 progress.step()
+        say(f"kg: stage extract {time.perf_counter() - t0:.3f} s")
         results.extend(problems)
         results.sort(key=lambda r: r.source)
         for r in results:

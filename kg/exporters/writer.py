@@ -3,10 +3,12 @@ so that a build that fails or is interrupted leaves the previous exports as they
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,15 @@ def _write(path: Path, chunks: Any) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         for chunk in chunks:
             fh.write(chunk)
+
+
+@contextlib.contextmanager
+def _stage(name: str, say: Callable[[str], None]) -> Iterator[None]:
+    """Times one stage of writing; the line ``kg: stage NAME S s`` is what ``bench/run.py``
+    reads to report the share of each stage (validation must not dominate the build)."""
+    t0 = time.perf_counter()
+    yield
+    say(f"kg: stage {name} {time.perf_counter() - t0:.3f} s")
 
 
 def write_exports(
@@ -51,40 +62,47 @@ def write_exports(
 
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for stale in out.glob(".kg-staging-*"):  # left by a killed build (we hold the lock)
+            shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out))
     except OSError as exc:
         raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from exc
     try:
         say(f"kg: writing {triples} triples")
-        _write(staging / "graph.ttl", rdf.turtle(union_blocks))
-        _write(staging / "graph.nt", rdf.ntriples(union_blocks))
-        _write(staging / "graph.trig", rdf.trig(named_blocks))
-        _write(staging / "graph.jsonld", rdf.jsonld(named_blocks))
-        _write(staging / "context.jsonld", [_json(rdf.jsonld_context())])
+        with _stage("serialise", say):
+            _write(staging / "graph.ttl", rdf.turtle(union_blocks))
+            _write(staging / "graph.nt", rdf.ntriples(union_blocks))
+            _write(staging / "graph.trig", rdf.trig(named_blocks))
+            _write(staging / "graph.jsonld", rdf.jsonld(named_blocks))
+            _write(staging / "context.jsonld", [_json(rdf.jsonld_context())])
 
-        from kg.exporters.ontology_doc import write_ontology, write_ontology_docs
+            from kg.exporters.ontology_doc import write_ontology, write_ontology_docs
 
-        write_ontology(staging)
-        write_ontology_docs(staging)
+            write_ontology(staging)
+            write_ontology_docs(staging)
 
-        store = load_store("".join(rdf.nquads(named_blocks)).encode("utf-8"),
-                           staging / "ontology.ttl")
+        with _stage("store", say):
+            store = load_store("".join(rdf.nquads(named_blocks)).encode("utf-8"),
+                               staging / "ontology.ttl")
         conforms, validation_text = True, ""
         if validate:
             from kg.validate import validate_fast
 
-            report = validate_fast(store)
+            with _stage("validate", say):
+                report = validate_fast(store)
             conforms, validation_text = report.conforms, report.text
             say("kg: the graph conforms to the shapes" if conforms else
                 "kg: the graph does NOT conform to the shapes")
 
         from kg.exporters.queries import write_queries
 
-        write_queries(staging / "queries", store)
+        with _stage("queries", say):
+            write_queries(staging / "queries", store)
         if html:
             from kg.exporters.html import render_html
 
-            render_html(store, staging / "graph.html")
+            with _stage("html", say):
+                render_html(store, staging / "graph.html")
 
         entries = []
         for r in sorted(results, key=lambda r: r.source):
@@ -105,6 +123,8 @@ def write_exports(
             _write(staging / "validation.txt", [validation_text])
 
         files = _publish(staging, out)
+    except OSError as exc:  # disk full, file size limit ...: one line, not a traceback
+        raise OutputError(f"{out}: cannot write the exports ({exc.strerror or exc})") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return files, triples, conforms, validation_text
