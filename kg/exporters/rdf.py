@@ -25,7 +25,8 @@ INSTANCE_PREFIXES = {
                  "mention", "graph")
 }
 ALL_PREFIXES: dict[str, str] = {**PREFIXES, **INSTANCE_PREFIXES}
-_BY_LENGTH = sorted(ALL_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+assert all(ns[-1] in "/#" for ns in ALL_PREFIXES.values()), "see _compact_iri"
+_PREFIX_OF = {ns: prefix for prefix, ns in reversed(ALL_PREFIXES.items())}
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?|")
 
 
@@ -38,10 +39,14 @@ class Block:
 
 
 def _compact_iri(term: str) -> str:
+    # Every namespace ends with "/" or "#" and a local name has neither, so the only
+    # namespace that can compact an IRI is its text up to the last "/" or "#": one dict
+    # look-up per term instead of a scan of every prefix (the writers' hot path).
     value = term[1:-1]
-    for prefix, ns in _BY_LENGTH:
-        if value.startswith(ns) and _LOCAL.fullmatch(value[len(ns):]):
-            return f"{prefix}:{value[len(ns):]}"
+    cut = max(value.rfind("/"), value.rfind("#")) + 1
+    prefix = _PREFIX_OF.get(value[:cut])
+    if prefix is not None and _LOCAL.fullmatch(value, cut):
+        return f"{prefix}:{value[cut:]}"
     return term
 
 
