@@ -67,7 +67,18 @@ CASES = [
      ["samr", "cpd", "ndrc", "moe", "most"], [], 5),
     ("各有关单位：\n现将有关事项通知如下。\n\n国家质量监督检验检疫总局　　工业和信息化部\n\n"
      "二〇一二年七月三日\n全国“质量月”活动", ["aqsiq", "miit"], [], 2),
+    # the campaign named first, its organisers after 由 (launch news)
+    ("今年“质量月”活动以“加强质量支撑 共建质量强国”为主题，由市场监管总局、中央宣传部、全国妇联、"
+     "中国消费者协会等47个部门和单位共同主办。", ["samr", "cpd", "acwf", "cca"], [], 47),
+    ("本次论坛由工信部、国资委主办。", [], [], None),
+    # X会同Y、Z: one list of co-organisers
+    ("1978年，经国务院批准，国家经委会同全国总工会、共青团中央、全国妇联、中国科协等部门，"
+     "于1978年9月在全国开展了第一次“质量月”活动。",
+     ["sec", "acftu", "cylc", "acwf", "cast"], [], None),
     # English
+    ("China launched its 2020 National Quality Month campaign on Tuesday. The SAMR, together "
+     "with the NDRC, the MIIT and 17 other departments, jointly issued a notice on the campaign "
+     "in August.", ["samr", "ndrc", "miit"], [], 20),
     ("The State Administration for Market Regulation (SAMR), the Publicity Department of the "
      "CPC Central Committee and 18 other departments jointly issued the Notice on Carrying Out "
      "the 2021 National Quality Month Activities.", ["samr", "cpd"], [], 20),

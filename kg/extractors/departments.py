@@ -13,8 +13,10 @@ from kg.gazetteer import Gazetteer, Match
 from kg.model import Document, Fact, Span, make_attrs
 
 # What may stand between two names of one list: 、 ， 和 与 及 以及 暨, line breaks (heading
-# lines), and in English ", " "and" "the".
-_SEP = r"(?:\s|[、，,/&()（）]|和|与|及|以及|暨|\band\b|\bthe\b|\bThe\b)"
+# lines), 会同/联合/协同 (国家经委会同全国总工会、共青团中央…), and in English ", " "and" "the"
+# "together with".
+_SEP = (r"(?:\s|[、，,/&()（）]|和|与|及|以及|暨|会同|联合|协同|\band\b|\bthe\b|\bThe\b"
+        r"|\b(?:together|along|jointly)\s+with\b)")
 # A body the gazetteer does not know, standing in a list between known ones
 # (…、全国妇联、中国国家铁路集团有限公司、中国科协…): a short name with an organisation's ending.
 _UNKNOWN_BODY = (r"[\u4e00-\u9fff]{1,24}?"
@@ -147,13 +149,33 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
     tail = tail[_m.end():] if (_m := _UNKNOWN_TAIL.match(tail)) else tail
     for pattern in (_ISSUE_TAIL, _ISSUE_TAIL_EN, _TITLE_TAIL, _TITLE_TAIL_EN):
         m = pattern.match(tail)
-        if not m or not _CAMPAIGN.search(tail[m.end():m.end() + 80]):
+        if not m or not (_CAMPAIGN.search(tail[m.end():m.end() + 80])
+                         or _campaign_before(text, run.start)):
             continue
         count = parse_cn_int(m.group("count")) if m.group("count") else None
         if count is not None and "other" in pattern.groupindex and m.group("other"):
             count += len(run.ids)
         return True, count
     return _heading_or_signature(text, run), None
+
+
+# The campaign named before its organisers: 今年“质量月”活动以“…”为主题，由X、Y…等47个部门
+#共同主办; The SAMR ... jointly issued a notice on the campaign (Quality Month named earlier).
+_BY_BEFORE = re.compile(r"(?:由|经)\s*$")
+_CAMPAIGN_REF_EN = re.compile(r"\bon\s+(?:the|this\s+year's)\s+(?:campaign|activities)\b",
+                              re.IGNORECASE)
+
+
+def _campaign_before(text: str, start: int) -> bool:
+    """Whether the organisers at ``start`` follow the campaign they organise in the same
+    sentence (…“质量月”活动…，由 X、Y 主办), or an English text refers back to it."""
+    window = text[max(0, start - 200):start]
+    cut = max(window.rfind(ch) for ch in "。！？；;!?\n")
+    sentence = window[cut + 1:]
+    if _BY_BEFORE.search(sentence) and _CAMPAIGN.search(sentence):
+        return True
+    after = _sentence_after(text, start, 300)
+    return bool(_CAMPAIGN_REF_EN.search(after)) and bool(_QM.search(text[:start]))
 
 
 def _closed(text: str, run: _Run) -> bool:
