@@ -83,6 +83,9 @@ ISSUED = [
     ("二〇二一年八月二十七日\n", (), "2021-08-27"),
     ("General Administration of Quality Supervision\nJune 13, 2010\n", (), "2010-06-13"),
     ("新华社北京8月31日电 2013年全国“质量月”活动今天启动。", (2013,), "2013-08-31"),
+    # an English page's metadata line: the comma belongs to the date, not to a sentence
+    ("China kicks off 2020 National Quality Month\nSource: Xinhua | Updated: Sept 2, 2020\n\n"
+     "BEIJING, Sept. 1 -- China launched its campaign.", (), "2020-09-02"),
     # Not issue dates.
     ("各地应于10月31日前对“质量月”活动做好总结工作。", (2011,), None),
     ("一、活动时间\n2019年9月1日\n二、活动内容", (2019,), None),

@@ -272,7 +272,8 @@ def date_lines(text: str, *, labelled: bool = False) -> list[tuple[DateMatch, Li
         if labelled:
             for word in sorted(labels, key=len, reverse=True):
                 rest = rest.replace(word, " ")
-            if re.search(r"[。，,；;！？]", line.text):
+            # A sentence is no metadata line (the comma of "Sept 2, 2020" does not count).
+            if re.search(r"[。，,；;！？]", rest):
                 continue
             # What is left may be a source name or an author: short and without a sentence.
             if len(_LINE_PUNCT.sub("", rest)) > 24:
