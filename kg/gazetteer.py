@@ -230,6 +230,8 @@ class Gazetteer:
                  "expected a mapping with 'china' and 'countries'")
         places: dict[str, dict[str, Any]] = {}
         for section in ("china", "countries"):
+            _require(isinstance(raw_places.get(section), list), places_path,
+                     f"expected a list under '{section}'")
             for i, entry in enumerate(raw_places.get(section) or []):
                 _require(isinstance(entry, dict) and "key" in entry and "name" in entry,
                          places_path, f"{section} entry {i + 1}: needs 'key' and 'name'")
@@ -390,6 +392,8 @@ class Gazetteer:
         self._country_bad_prev = {k: frozenset(_str_list(v))
                                   for k, v in (rules.get("country_bad_prev") or {}).items()}
         self._country_bad_next = tuple(_str_list(rules.get("country_bad_next")))
+        self._venue_prev = tuple(_str_list(rules.get("venue_before")))
+        self._venue_next = tuple(_str_list(rules.get("venue_after")))
 
     def home_country(self) -> str | None:
         """Key of the place flagged ``home: true`` (中国), if any."""
@@ -451,13 +455,21 @@ class Gazetteer:
                 # A one-character level word must be the place's own (河南县, 延边州), else
                 # it is another word: 大城市 is "big city", not 大城县.
                 own = len(admin) > 1 or (admin and self.places[key]["name"].endswith(admin))
-                if not (own or listed):
+                # 在南京举办: a city short form as the venue of an event.
+                venue = tier == "city" and self._venue(text, start, end)
+                if not (own or listed or venue):
                     continue
             by_tier.setdefault(tier, []).append(key)
         for tier in _TIER_ORDER.get(next_char, _TIER_ORDER[""]):
             if tier in by_tier:
                 return sorted(set(by_tier[tier]))
         return []
+
+    def _venue(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` stands between a venue word and an event verb
+        (在南京举办, 于杭州召开): ``venue_before`` / ``venue_after`` of place_rules.yaml."""
+        return any(text.startswith(w, start - len(w)) for w in self._venue_prev) and \
+            text.startswith(self._venue_next, end)
 
     def find_places(self, text: str) -> list[Match]:
         """Places named in ``text``: ``(start, end, key)`` sorted by position.

@@ -36,6 +36,12 @@ CASES = [
     ("各省、自治区、直辖市：\n北京市质监局启动了活动", ["北京市"]),
     ("天津大学、北京日报、中国质量协会", []),
     ("广大城市和园区要结合发展实际", []),
+    # a city short form as an event's venue; not inside an organisation's name
+    ("9月1日，在南京举办全省“质量月”活动启动仪式。南京大学质量发展研究院将开展评估。", ["南京市"]),
+    ("在南京路开展宣传", []),
+    # an English addressee line names who receives the notice
+    ("To the market regulation departments of all provinces and the Xinjiang Production and "
+     "Construction Corps:\nThe launch ceremony will be held in Beijing.", ["北京市"]),
 ]
 
 

@@ -11,7 +11,11 @@ from kg.model import Document, Fact, Span
 
 # The addressee paragraph of a notice (各省、自治区、直辖市…质量技术监督局，…有关企业：) names
 # who receives it, not who takes part.
-_ADDRESSEES = re.compile(r"(?m)^[ \t\u3000]*各[^\n：:]{0,300}[：:]")
+# English translations address it the same way (To the market regulation departments of
+# all provinces, … and the Xinjiang Production and Construction Corps, …:).
+_ADDRESSEES = re.compile(
+    r"(?m)^[ \t\u3000]*各[^\n：:]{0,300}[：:]|^[ \t]*To\s+the\s[^\n:]{0,600}:[ \t]*$"
+)
 
 
 @extractor("places", emits=("place",))
