@@ -68,6 +68,14 @@ SLOGAN_CASES = [
      ["质量第一 诚信为本", "人人关注质量"], 2),
     # one-line list after the heading
     ("活动口号:质量第一 诚信为本;人人关注质量\n", ["质量第一 诚信为本", "人人关注质量"], 1 + 1),
+    # English translations: a Slogans heading, one slogan per line, up to the next section
+    ("III. Slogans\n\n1. Deepen quality improvement, build a quality power\n"
+     "2. Quality first, integrity foremost\n\nIV. Requirements\n\nSummaries are due.\n",
+     ["Deepen quality improvement, build a quality power", "Quality first, integrity foremost"],
+     2),
+    ("Slogans for the 2019 National Quality Month:\n- Quality first\n"
+     "Provinces shall submit their summaries by October 20, 2019.\n", ["Quality first"], 1),
+    ("The notice published ten slogans.\nQuality first\n", [], None),
     # negatives: an association's initiative slogans, a sentence mentioning 口号, no list
     ("中国质量检验协会企业质量诚信倡议活动口号:\n诚信经营 质量为本\n", [], None),
     ("各地要广泛张贴“质量月”宣传口号,营造氛围。", [], None),

@@ -167,6 +167,56 @@ def _heading_lists(text: str) -> list[_List]:
     return out
 
 
+_EN_HEADING = re.compile(
+    r"^\s*(?:(?:[IVX]{1,5}|\d{1,2})\s*[.、)]\s*)?(?:the\s+)?(?:\d{4}\s+)?"
+    r"(?:(?:national\s+)?[\"“]?quality\s+month[\"”]?\s+)?(?:(?:publicity|campaign|propaganda|"
+    r"official)\s+)?slogans?(?:\s+(?:for|of)\s+the\s+[^:\n]{0,60})?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_EN_SECTION = re.compile(r"^\s*[IVX]{1,5}\s*\.\s+\S")
+_EN_BULLET = re.compile(r"^\s*(?:[-*•·●]|\d{1,2}\s*[.)]|\(\d{1,2}\))\s*")
+
+
+def _english_slogan_like(line: str) -> bool:
+    """2 to 14 English words, no sentence inside, no number (a date, a deadline), not a
+    heading ("Requirements:")."""
+    value = line.strip().rstrip(".!")
+    if re.search(r"[\u4e00-\u9fff\d]", value) or re.search(r"[.;:?]", value):
+        return False
+    return 2 <= len(re.findall(r"[A-Za-z][A-Za-z'’-]*", value)) <= 14
+
+
+def _english_lists(text: str) -> list[_List]:
+    """English translations: a ``Slogans`` heading with one slogan per line below it,
+    up to the next section heading (``IV. Requirements``) or a line that is no slogan."""
+    out: list[_List] = []
+    lines = list(iter_lines(text))
+    for i, (start, end, line) in enumerate(lines):
+        if not _EN_HEADING.match(line):
+            continue
+        lst = _List(Span(start, end))
+        blanks = 0
+        for ls, _le, ln in lines[i + 1:]:
+            if not ln.strip():
+                blanks += 1
+                if blanks >= 3:
+                    break
+                continue
+            blanks = 0
+            if _EN_SECTION.match(ln):
+                break
+            bm = _EN_BULLET.match(ln)
+            value = ln[bm.end():] if bm else ln
+            if not _english_slogan_like(value):
+                break
+            vs = ls + (bm.end() if bm else 0)
+            s, e = strip_span(text, vs, vs + len(value), " \t.!")
+            lst.items.append((clean_value(text[s:e]), Span(s, e)))
+        if lst.items:
+            out.append(lst)
+    return out
+
+
 def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, Span | None]]:
     """Quoted slogans around 口号: ``“A”“B”等十条…口号`` and ``口号为:“A”、“B”``."""
     hw = alternation("slogans", "heading_words")
@@ -245,7 +295,7 @@ def extract_slogans(doc: Document, facts: Facts) -> Iterable[Fact]:
             seen.add(key)
             slogans.append(Fact("slogan", value, span))
 
-    lists = _heading_lists(text)
+    lists = _heading_lists(text) + _english_lists(text)
     for lst in lists:
         for value, span in lst.items:
             add(value, span)
