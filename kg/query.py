@@ -39,7 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError
-from kg.store import default_graph_files, load_store, with_ontology
+from kg.store import default_graph_files, open_store, with_ontology
 from kg.vocab import PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -422,7 +422,7 @@ def run_query(query_or_file: str, graphs: list[Path], fmt: str = "table") -> str
         raise InputError(f"--format {fmt}: unknown format (choose from {', '.join(FORMATS)})")
     text, source = resolve_query(query_or_file)
     files = with_ontology(list(graphs) if graphs else default_graph_files())
-    store = load_store(files)
+    store = open_store(files)
     return format_result(execute(store, text, source), fmt)
 
 

@@ -9,7 +9,11 @@ whichever export they run over.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -82,3 +86,64 @@ def load_store(paths: Iterable[Path], store: ox.Store | None = None) -> ox.Store
         except (OSError, ValueError) as exc:
             raise InputError(f"{path}: cannot load: {exc}") from None
     return store
+
+
+# Graphs larger than this are kept in an on-disk store between ``kg query`` runs.
+PERSIST_ABOVE_BYTES = 16 * 1024 * 1024
+_DONE = "complete"
+
+
+def _stamp(paths: Sequence[Path]) -> str:
+    """Names one version of the files: their paths, sizes and modification times."""
+    h = hashlib.sha256()
+    for path in paths:
+        st = path.stat()
+        h.update(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def open_store(paths: Sequence[Path], cache_root: Path | None = None,
+               persist_above: int = PERSIST_ABOVE_BYTES) -> ox.Store:
+    """A store of ``paths`` for querying: in memory for small graphs; for large ones an
+    on-disk store kept in ``cache_root`` (default ``.cache/store`` beside the first file),
+    made on first use and opened read-only afterwards, so that a query on the graph of
+    10,000 notices does not parse and index millions of triples each time. A new version
+    of the files gets a new store and the old one is removed. When the folder cannot be
+    written, the graph is loaded in memory.
+
+    Raises:
+        InputError: as :func:`load_store`.
+    """
+    paths = list(paths)
+    missing = [p for p in paths if not p.is_file()]
+    if missing or sum(p.stat().st_size for p in paths) <= persist_above:
+        return load_store(paths)
+    root = cache_root if cache_root is not None else paths[0].parent / ".cache" / "store"
+    target = root / _stamp(paths)
+    if (target / _DONE).is_file():
+        try:
+            return ox.Store.read_only(str(target / "db"))
+        except OSError:
+            pass  # unreadable or damaged: make it again
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
+    except OSError:
+        return load_store(paths)
+    try:
+        store = load_store(paths, ox.Store(str(work / "db")))
+        store.flush()
+        del store
+        (work / _DONE).write_text("", encoding="utf-8")
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(work, target)
+    except OSError:
+        shutil.rmtree(work, ignore_errors=True)
+        return load_store(paths)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    for old in root.iterdir():  # earlier versions of these files
+        if old.name != target.name and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+    return ox.Store.read_only(str(target / "db"))
