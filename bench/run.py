@@ -55,12 +55,16 @@ TARGETS = {
     "memory_mb": 1536.0,  # peak memory at 10k <= 1.5 GB
     "five_s": 2.0,  # the five shipped notices
     "nochange_vs_floor": 1.0,  # no-change rebuild <= 1x floor
+    "validate_share": 1 / 3,  # validation <= a third of the build (issue: linked-data quality)
+    "query_s": 1.0,  # each pack query with kg query, once the store exists
+    "html_s": 5.0,  # graph.html interactive in headless Chromium
 }
 _SUMMARY = re.compile(
     r"kg: built (?P<notices>\d+) notice\(s\) into .*?: (?P<triples>\d+) triples"
     r"(?:, (?P<skipped>\d+) file\(s\) skipped)?(?:, (?P<cached>\d+) from cache)?"
     r", (?P<conf>conforms|DOES NOT CONFORM[^(]*) \((?P<secs>[\d.]+) s\)"
 )
+_STAGE = re.compile(r"^kg: stage (\w+) ([\d.]+) s$", re.M)
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _SKIP_COMPARE = {".cache", ".kg-build.lock"}
 BUILD_CWD = ROOT  # where ``python -m kg`` runs: a snapshot of kg/ and data/ (see snapshot())
@@ -173,6 +177,7 @@ class Run:
     conforms: bool | None = None
     stderr_tail: str = ""
     loadavg: float = 0.0  # 1-minute load average when the build started
+    stages: dict[str, float] = field(default_factory=dict)  # "kg: stage NAME S s" lines
 
 
 MEM_LIMIT: float | None = None  # bytes of tree PSS at which a build is killed (--max-mem-mb)
@@ -216,6 +221,7 @@ def kg_build(args: list[str], timeout: float | None = None) -> Run:
         max_single_rss_mb=ru.ru_maxrss * 1024 / MB, tree_rss_mb=sampler.peak_rss / MB,
         tree_pss_mb=sampler.peak_pss / MB, hwm_sum_mb=sum(sampler.hwm.values()) / MB,
         processes=sampler.max_procs, stderr_tail=text[-2000:], loadavg=float(load),
+        stages={m[1]: float(m[2]) for m in _STAGE.finditer(text)},
     )
     if sampler.killed:
         run.stderr_tail += f"\nbench: killed, tree PSS above {MEM_LIMIT and MEM_LIMIT / MB:.0f} MB"
@@ -346,6 +352,9 @@ class SizeResult:
     onechange_reextracted: list[int] = field(default_factory=list)
     onechange_identical: bool | None = None
     onechange_diffs: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # medians over the full builds
+    queries: dict[str, Any] = field(default_factory=dict)
+    html: dict[str, Any] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
     def med(self, runs: list[dict[str, Any]], key: str) -> float | None:
@@ -390,11 +399,16 @@ def bench_size(n: int, work: Path, repeat: int, jobs: list[str], seed: int,
     clean = base / "clean"
     for i in range(repeat):
         shutil.rmtree(clean, ignore_errors=True)
-        run = kg_build([str(corpus), "--out", str(clean), "--no-cache", "-q", *jobs], timeout)
+        run = kg_build([str(corpus), "--out", str(clean), "--no-cache", *jobs], timeout)
         res.full.append(_record(res, f"full build {i + 1}", run))
         if not build_ok(run):
             return res
     res.full_s = statistics.median(r["wall"] for r in res.full)
+    res.stages = {name: statistics.median(r["stages"].get(name, 0.0) for r in res.full)
+                  for name in res.full[0]["stages"]}
+    say("  stages (median s): " + ", ".join(f"{k} {v:.2f}" for k, v in res.stages.items()))
+    res.queries = query_times(clean, repeat, timeout)
+    res.html = html_ready(clean / "graph.html")
 
     cached = base / "cached"
     shutil.rmtree(cached, ignore_errors=True)
@@ -440,6 +454,83 @@ def bench_size(n: int, work: Path, repeat: int, jobs: list[str], seed: int,
     if not keep:
         shutil.rmtree(base, ignore_errors=True)
     return res
+
+
+def query_times(exports: Path, repeat: int, timeout: float | None) -> dict[str, Any]:
+    """Wall time of ``python -m kg query NAME --graph exports/graph.trig`` for every query
+    of the pack, interpreter start included. The first run of all also makes the on-disk
+    store that later runs open (kg.store.open_store); it is reported on its own."""
+    sys.path.insert(0, str(BUILD_CWD))
+    from kg.query import pack
+
+    names = sorted(pack())
+    graph = str(exports / "graph.trig")
+
+    def one(name: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", "query", name, "--graph", graph,
+                        "--format", "csv"], cwd=BUILD_CWD, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True, timeout=timeout)
+        return time.perf_counter() - t0
+
+    first = one(names[0])
+    per = {name: statistics.median(one(name) for _ in range(repeat)) for name in names}
+    slowest = max(per, key=per.__getitem__)
+    say(f"  kg query: first run (makes the store) {first:.2f} s; then median per query "
+        f"{statistics.median(per.values()):.2f} s, slowest {slowest} {per[slowest]:.2f} s")
+    return {"first_s": first, "per_query_s": per, "slowest": slowest,
+            "slowest_s": per[slowest]}
+
+
+def html_ready(page: Path) -> dict[str, Any]:
+    """Milliseconds from navigation to the page's ``kgReady`` in headless Chromium (Debian's
+    /usr/bin/chromium through Playwright), served from 127.0.0.1; empty when either is
+    missing."""
+    import functools
+    import http.server
+
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    if not chromium.exists() or not page.exists():
+        return {}
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(page.parent)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    wait = """() => new Promise((resolve, reject) => {
+      if (window.kgReady) return resolve(window.kgReadyMs);
+      document.addEventListener("kg:ready", () => resolve(window.kgReadyMs));
+      setTimeout(() => reject(new Error("not ready after 120 s")), 120000);
+    })"""
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(chromium), headless=True, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync"])
+            try:
+                tab = browser.new_page(viewport={"width": 1440, "height": 900})
+                tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{page.name}",
+                         timeout=120000)
+                ready_ms = tab.evaluate(wait)
+                shown = tab.evaluate("kg.visibleIds().length")
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    size = page.stat().st_size / 1e6
+    say(f"  graph.html ({size:.1f} MB): interactive after {ready_ms / 1000:.2f} s, "
+        f"{shown} nodes in the first view")
+    return {"ready_s": ready_ms / 1000, "page_mb": size, "first_view_nodes": shown}
 
 
 def snapshot(work: Path) -> tuple[Path, str]:
@@ -520,6 +611,17 @@ def evaluate(sizes: dict[int, SizeResult], five: dict[str, Any]) -> list[dict[st
         r = at.nochange_s / at.floor_s
         row(f"no-change rebuild of {at.n} / floor", f"{r:.2f}x",
             f"<= {TARGETS['nochange_vs_floor']:g}x", r <= TARGETS["nochange_vs_floor"])
+    if at and at.stages.get("validate") is not None and at.full_s:
+        share = at.stages["validate"] / at.full_s
+        row(f"validation share of the full build of {at.n}", f"{share:.1%}",
+            f"<= {TARGETS['validate_share']:.0%}", share <= TARGETS["validate_share"])
+    if at and at.queries:
+        row(f"slowest pack query with kg query at {at.n} ({at.queries['slowest']})",
+            f"{at.queries['slowest_s']:.2f} s", f"< {TARGETS['query_s']:g} s",
+            at.queries["slowest_s"] < TARGETS["query_s"])
+    if at and at.html:
+        row(f"graph.html of {at.n} interactive", f"{at.html['ready_s']:.2f} s",
+            f"<= {TARGETS['html_s']:g} s", at.html["ready_s"] <= TARGETS["html_s"])
     if at and at.onechange_identical is not None:
         re_ex = at.onechange_reextracted
         ok = at.onechange_identical and all(x == 1 for x in re_ex)
@@ -572,6 +674,16 @@ def tables(sizes: dict[int, SizeResult], five: dict[str, Any], rows: list[dict[s
                  f"(re-extracted {[r['reextracted'] for r in s.nochange]}; exports identical "
                  f"to the clean build: {s.nochange_identical})",
                  f"one-changed runs {[round(r['wall'], 2) for r in s.onechange]}"]
+        if s.stages:
+            extra.append("stages of the full build (median s) " + ", ".join(
+                f"{k} {v:.2f}" for k, v in s.stages.items()))
+        if s.queries:
+            extra.append(f"kg query: first run (makes the store) {s.queries['first_s']:.2f} s, "
+                         "then per query " + ", ".join(
+                             f"{k} {v:.2f}" for k, v in s.queries["per_query_s"].items()))
+        if s.html:
+            extra.append(f"graph.html {s.html['page_mb']:.1f} MB interactive after "
+                         f"{s.html['ready_s']:.2f} s ({s.html['first_view_nodes']} nodes shown)")
         if s.onechange_diffs:
             extra.append(f"one-changed differences: {s.onechange_diffs[:10]}")
         if s.failures:
@@ -620,7 +732,8 @@ def main(argv: list[str] | None = None) -> int:
         "loadavg": open("/proc/loadavg").read().split()[:3],
         "work": str(work),
         "commands": {
-            "full": "python -m kg build CORPUS --out TMP --no-cache -q" + " ".join(["", *jobs]),
+            "full": "python -m kg build CORPUS --out TMP --no-cache" + " ".join(["", *jobs]),
+            "query": "python -m kg query NAME --graph TMP/graph.trig --format csv",
             "nochange": "python -m kg build CORPUS --out TMP -q (second run)",
             "five": "python -m kg build data/notices --out TMP",
         },
