@@ -144,6 +144,26 @@ EVENT_CASES = [
     ("第一次全国“质量月”广播电视动员大会于1978年8月31日在全国政协礼堂召开。",
      "第一次全国“质量月”广播电视动员大会"),
     ("各地要开展质量知识普及活动。", "质量知识普及活动"),  # 普及 is not a list's 及
+    # 启动仪式 is a noun: its 启动 is no inner verb of the event's name
+    ("国家质检总局、全国总工会等部门在北京联合举办2005年全国“质量月”活动启动仪式暨质量管理先进"
+     "表彰大会。", "2005年全国“质量月”活动启动仪式暨质量管理先进表彰大会"),
+    # the event as the subject of its clause, with its venue
+    ("本报讯 9月1日上午，绍兴市2014年“质量月”活动启动仪式在柯桥区举行。",
+     "绍兴市2014年“质量月”活动启动仪式"),
+    ("8月31日，2023年全国“质量月”活动启动仪式在北京举行。", "2023年全国“质量月”活动启动仪式"),
+    # a list the text closes as activities (等12项活动) names each of them
+    ("市质监局将在9月份开展质量宣传咨询、质量诚信承诺、“质量开放日”等12项活动。", "质量开放日"),
+    ("市质监局将在9月份开展质量宣传咨询、质量诚信承诺、“质量开放日”等12项活动。", "质量诚信承诺"),
+    # two named events joined by 和: the quote's tail stops at 和
+    ("要组织开展“质量提升、青年先行”活动和企业质量诚信倡议活动。", "企业质量诚信倡议活动"),
+    ("要组织开展“质量提升、青年先行”活动和企业质量诚信倡议活动。", "“质量提升、青年先行”活动"),
+    # X进Y活动 after a quoted programme name
+    ("汕头、湛江等市将组织开展“质量大讲堂”进企业活动。", "“质量大讲堂”进企业活动"),
+    # English
+    ("Market regulation departments will organize \"Quality Open Day\" activities in September.",
+     "Quality Open Day"),
+    ("The China Association for Quality will hold the 41st National Conference of QC Group "
+     "Representatives in Beijing.", "41st National Conference of QC Group Representatives"),
 ]
 
 
@@ -152,6 +172,16 @@ def test_named_events(text: str, phrase: str) -> None:
     found = run(text)
     assert has(found, phrase), labels(found)
     assert all(f.attr("level") == "event" for f in found if f.field == "activity")
+
+
+def test_english_section_items_and_their_events() -> None:
+    found = run("II. Main Activities\n\n(1) Holding the launch ceremony. On September 1, SAMR "
+                "will hold it.\n\n(2) Organizing the \"Quality Open Day\" activities. "
+                "Laboratories open.\n\nIII. Slogans\n\n1. Quality first\n")
+    assert labels(found, "item") == ["Holding the launch ceremony",
+                                     'Organizing the "Quality Open Day" activities']
+    assert [f.attr("ordinal") for f in found if f.attr("level") == "item"] == [1, 2]
+    assert "Quality Open Day" in labels(found, "event")
 
 
 # (input text, labels that must NOT be activities) — precision
@@ -167,6 +197,12 @@ NOT_EVENT_CASES = [
      "系列活动"]),
     ("要大力开展“质量月”宣传活动,扩大“质量月”活动影响。", ["质量月宣传活动"]),
     ("组织50名儿童代表参加“质量月”活动启动仪式。", ["50名儿童代表参加质量月活动启动仪式"]),
+    # a verb qualifying a noun (开展的…活动) names no activity
+    ("是长期组织开展的一项重大质量活动和群众性质量主题活动。", ["群众性质量主题活动"]),
+    # an item's leading date is not its label
+    ("二、主要活动\n(一)9月1日，国家质检总局在北京举办全国“质量月”活动启动仪式。\n", ["9月1日"]),
+    ("The campaign was held in the 1990s and the 41st national meeting followed.",
+     ["41st national meeting"]),
 ]
 
 
@@ -196,6 +232,8 @@ ORGANIZER_CASES = [
      "管理小组代表会议。",
      "全国第三十二次质量管理小组代表会议", ("国家质检总局", "工信部", "中国质量协会")),
     ("天津市质监局启动眼镜验光配镜技能大比武活动。", "眼镜验光配镜技能大比武", ("天津市质监局",)),
+    ("广东省质监局将联合省总工会、团省委开展“质量之星”评选活动。", "质量之星",
+     ("广东省质监局", "省总工会", "团省委")),
     ("教育部和国家质检总局将共同在质量管理优秀企业中,选择命名一批“中小学质量教育社会实践基地”。",
      "中小学质量教育社会实践基地", ("教育部", "国家质检总局")),
     ("工业和信息化部、住房和城乡建设部联合举办全国建筑质量论坛。", "全国建筑质量论坛",

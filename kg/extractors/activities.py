@@ -51,6 +51,12 @@ _JOIN = re.compile(r"\s*[、,，和及与]\s*")  # between the quotes of a list 
 _JOIN_OPT = re.compile(r"\s*[、,，和及与]?\s*")
 _HOW_MANY = r"(?:[\d一二三四五六七八九十]+\s*[项个条])"  # 等5项活动内容
 _ORDINAL = r"(?:第[一二三四五六七八九十百零\d]+(?:次|届|期)|首届|首次|首期)"
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+#: A date or time leading a clause (9月1日, 9月1日上午, 8月底, 本报讯 9月1日上午,).
+_LEAD_DATE = re.compile(
+    rf"^\s*(?:本报讯|本网讯|讯)?\s*(?:(?:19|20)\d{{2}}\s*年\s*)?{_DAY}\s*月\s*(?:{_DAY}\s*[日号]|[初中下底]旬?)"
+    r"\s*(?:上午|下午|晚上|晚|当天)?\s*[,，、]?\s*"
+)
 
 
 @dataclass
@@ -89,6 +95,12 @@ class _Words:
         self.deadline = alternation("activities", "deadline_words")
         self.np_stop = alternation("activities", "np_stop_words")
         self.subject_follow = alternation("activities", "subject_follow")
+        self.verb_compounds = alternation("activities", "verb_noun_compounds")
+        self.venue_verbs = alternation("activities", "venue_verbs")
+        self.en_event_words = alternation("activities", "en_event_words")
+        self.en_section = alternation("activities", "en_section_words")
+        # An event verb that is no verb inside a noun (启动仪式, 主办单位).
+        self.verb = rf"(?!{self.verb_compounds}){self.event_verbs}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -96,8 +108,8 @@ class _Words:
 
 
 def _split_outside_quotes(text: str, before_and: str | None = None) -> list[tuple[int, str]]:
-    """Split at 、 outside quotes; also at 及/以及 when the part before it matches the regex
-    ``before_and`` (…活动及…展览, not 普及/涉及)."""
+    """Split at 、 outside quotes; also at 及/以及/和/与 when the part before it matches the
+    regex ``before_and`` (…活动及…展览, …活动和…倡议活动; not 普及/涉及)."""
     parts: list[tuple[int, str]] = []
     depth = 0
     start = 0
@@ -113,7 +125,7 @@ def _split_outside_quotes(text: str, before_and: str | None = None) -> list[tupl
             if ch == "、":
                 sep_len = 1
             elif before_and and re.search(before_and + r"$", text[start:i]):
-                sep_len = 2 if text.startswith("以及", i) else 1 if ch == "及" else 0
+                sep_len = 2 if text.startswith("以及", i) else 1 if ch in "及和与" else 0
             if sep_len:
                 parts.append((start, text[start:i]))
                 start = i + sep_len
@@ -122,6 +134,11 @@ def _split_outside_quotes(text: str, before_and: str | None = None) -> list[tupl
         i += 1
     parts.append((start, text[start:]))
     return parts
+
+
+def _mostly_english(text: str) -> bool:
+    letters = len(re.findall(r"[A-Za-z]", text))
+    return letters > 3 * len(re.findall(r"[\u4e00-\u9fff]", text)) and letters > 40
 
 
 def _sentence(text: str, pos: int, ends: str = _SENT_END, limit: int = 200) -> tuple[int, int]:
@@ -162,6 +179,11 @@ class _Rules:
         """``(offset, label)`` of an item's lead clause within ``body``."""
         lead = re.split(r"[。;；]", body, maxsplit=1)[0]
         lead = lead.rstrip(" :：")
+        # (一)9月1日，国家质检总局…举办…: the date is when, not what.
+        dated = _LEAD_DATE.match(lead)
+        if dated and cjk_len(lead[dated.end():]) >= 4:
+            body = body[body.index(lead) + dated.end():]
+            lead = lead[dated.end():]
         first = re.split(r"[,，]", lead, maxsplit=1)
         if len(first) == 2 and (
             self.heading_like(first[0]) or (cjk_len(lead) > 50 and cjk_len(first[0]) >= 4)
@@ -182,6 +204,9 @@ class _Rules:
         (教育部和国家质检总局), never inside one (工业和信息化部)."""
         names: list[str] = []
         suffix_end = rf"(?:{self.w.org_suffix})$"
+        # 市质监局会同市经信委, 省质监局将联合省总工会: two organisers.
+        written = re.sub(rf"({self.w.org_suffix})(?:将|还将|也将)?(?:会同|联合|携手)(?=\S)",
+                         r"\1、", written)
         for chunk in written.split("、"):
             pieces = re.split(r"(和|及|与)", chunk)
             current = pieces[0]
@@ -422,8 +447,9 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
     w = rules.w
     acts: list[_Act] = []
     quotes = quotes_in(text)
+    # The tail never crosses 和/与/及: “A”活动和B倡议活动 ends at the first 活动.
     tail_rx = re.compile(
-        rf"(?P<tail>(?:(?!第|年)[\u4e00-\u9fffA-Za-z·]){{0,10}})(?P<ew>{w.event_words})"
+        rf"(?P<tail>(?:(?!第|年|和|与|及)[\u4e00-\u9fffA-Za-z·]){{0,10}})(?P<ew>{w.event_words})"
     )
     for idx, (qs, qe, inner) in enumerate(quotes):
         if any(a <= qs < b for a, b in used):
@@ -448,7 +474,8 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
         if label is None:
             m = tail_rx.match(after)
             if m and not (re.search(w.programme_words + r"$", inner) and m.start("ew") > 0
-                          and m["tail"] and not m["tail"].startswith(("系列", "专题", "主题"))):
+                          and m["tail"]
+                          and not m["tail"].startswith(("系列", "专题", "主题", "进"))):
                 core = inner + m["tail"]
                 if not rules.generic_core(core) or b not in _STOP_QUOTES:
                     end = qe + m.end()
@@ -464,13 +491,13 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
         if label.startswith("“") or text[start:start + 1] == "“":
             cs, _ = _sentence(text, qs, _CLAUSE_END, 40)
             before = text[cs:qs]
-            verbs = list(re.finditer(rf"{w.event_verbs}(?:好|了)?", before))
+            verbs = list(re.finditer(rf"{w.verb}(?:好|了)?", before))
             if verbs:
                 vm = verbs[-1]
                 prefix = before[vm.end():]
                 if (prefix and cjk_len(prefix) <= 20
                         and not re.search(r"[、,，”“的]$|活动|[:：]", prefix)
-                        and not re.search(w.event_verbs, prefix)):
+                        and not re.search(w.verb, prefix)):
                     start = cs + vm.end()
                     label = text[start:end]
         label = clean_value(label)
@@ -502,32 +529,127 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
     """举办电梯突发事件实景演练 / 组织开展A活动、B活动 / 开展A活动及B展览等活动内容."""
     w = rules.w
     acts = []
-    for vm in re.finditer(rf"{w.event_verbs}(?:好|了)?", text):
+    for vm in re.finditer(rf"{w.verb}(?:好|了)?", text):
         rest_start = vm.end()
         _, clause_end = _sentence(text, rest_start, _CLAUSE_END, 80)
         np = text[rest_start:clause_end]
         if not np.strip() or not re.match(r"[\u4e00-\u9fffA-Za-z0-9“《]", np):
             continue
-        if re.search(w.event_verbs, np) or re.search(w.np_stop, np):
+        if np.startswith("的"):
+            continue  # 长期组织开展的一项…活动: the verb qualifies a noun, it names nothing
+        if re.search(w.verb, np) or re.search(w.np_stop, np):
             continue  # a clause, or an inner verb that names the event itself
         mlist = re.search(rf"等\s*{_HOW_MANY}?\s*(?:{w.content_list})$", np)
         if mlist:
             np = np[: mlist.start()]
         parts = _split_outside_quotes(np, w.event_words)
         ends_ok = [re.search(rf"(?:{w.event_words})$", p.strip()) is not None for _, p in parts]
-        if len(parts) > 1 and not all(ends_ok):
+        # 开展A、B、“C”等12项活动: a list the text closes as activities names them all.
+        closed = mlist is not None and len(parts) > 1
+        if len(parts) > 1 and not all(ends_ok) and not closed:
             continue
         for off, part in parts:
-            if any(bare(q[2]) not in _STOP_QUOTES for q in quotes_in(part)):
+            quoted = quotes_in(part)
+            lead = len(part) - len(part.lstrip())
+            whole = len(quoted) == 1 and quoted[0][0] == lead and quoted[0][1] == len(part.rstrip())
+            if closed and whole:
+                off += part.index(quoted[0][2])
+                part = quoted[0][2]
+            elif any(bare(q[2]) not in _STOP_QUOTES for q in quoted):
                 continue  # the quote rule names it
             label = clean_value(part)
             ew = re.search(rf"(?:{w.event_words})$", label)
-            if ew is None or rules.generic_core(label[: ew.start()]) or cjk_len(label) > 30:
+            if closed and whole:
+                if not 2 <= cjk_len(label) <= 20:
+                    continue
+            elif closed and ew is None:
+                if rules.generic_core(label) or not 4 <= cjk_len(label) <= 20:
+                    continue
+            elif ew is None or rules.generic_core(label[: ew.start()]) or cjk_len(label) > 30:
                 continue
             if not balanced(label) or not rules.ok_label(label):
                 continue
             span = locate(text, rest_start + off, rest_start + off + len(part), label)
             acts.append(_Act(label, span, "event", _sentence(text, span.start), anchor=span.start))
+    return acts
+
+
+def _subject_events(text: str, rules: _Rules) -> list[_Act]:
+    """An event that is the subject of its clause, with its venue: 9月1日上午，绍兴市2014年
+    “质量月”活动启动仪式在柯桥区举行 → 绍兴市2014年“质量月”活动启动仪式."""
+    w = rules.w
+    rx = re.compile(
+        rf"(?P<np>(?:[^,，;；。、:：\n“”《》]|“质量月”){{2,40}}?(?:{w.event_words}))"
+        rf"\s*(?:将|已|也|于[^,，;；。\n]{{1,12}}?)?\s*在[^,，;；。\n]{{1,12}}?(?:{w.venue_verbs})"
+    )
+    acts = []
+    for m in rx.finditer(text):
+        s = m.start("np")
+        if s > 0 and text[s - 1] not in _CLAUSE_END + " \t":
+            continue  # not at a clause start
+        dated = _LEAD_DATE.match(text, s)
+        if dated:
+            s = dated.end()
+        label = clean_value(text[s:m.end("np")])
+        ew = re.search(rf"(?:{w.event_words})$", label)
+        if ew is None or rules.generic_core(label[: ew.start()]) or not 4 <= cjk_len(label) <= 30:
+            continue
+        if re.search(w.verb, label) or re.search(w.np_stop, label) or not balanced(label):
+            continue
+        if not rules.ok_label(label):
+            continue
+        span = locate(text, s, m.end("np"), label)
+        acts.append(_Act(label, span, "event", _sentence(text, s), anchor=span.start))
+    return acts
+
+
+# ---------------------------------------------------------------------------------------
+# English translations and news
+
+
+def _english_events(text: str, rules: _Rules) -> list[_Act]:
+    """Numbered items of an English activity section (``(1) Holding the launch ceremony.``),
+    quoted names with an event noun (the "Quality Open Day" activities) and ordinal events
+    (the 41st National Conference of QC Group Representatives)."""
+    w = rules.w
+    acts: list[_Act] = []
+    section = re.compile(rf"(?im)^[ \t]*(?:[IVX]{{1,5}}|\d{{1,2}})\s*\.\s*(?:{w.en_section})\s*:?[ \t]*$")
+    next_head = re.compile(r"(?m)^[ \t]*[IVX]{1,5}\s*\.\s+\S")
+    for head in section.finditer(text):
+        nxt = next_head.search(text, head.end())
+        region = (head.end(), nxt.start() if nxt else len(text))
+        items = list(re.finditer(r"(?m)^[ \t]*\((?P<n>\d{1,2})\)[ \t]*(?P<lead>[^.\n]{3,120})",
+                                 text[region[0]:region[1]]))
+        for k, im in enumerate(items):
+            lead = im["lead"].strip()
+            if not 2 <= len(lead.split()) <= 12:
+                continue
+            s = region[0] + im.start("lead")
+            stop = region[0] + items[k + 1].start() if k + 1 < len(items) else region[1]
+            acts.append(_Act(lead, Span(s, s + len(lead)), "item", (s, stop),
+                             ordinal=int(im["n"]), anchor=s))
+    ew = w.en_event_words
+    quoted = re.compile(
+        rf"[\"“](?P<name>[A-Z][^\"”\n]{{2,60}}?)[\"”]\s*(?:(?P<noun>{ew})\b)?", re.IGNORECASE)
+    for m in quoted.finditer(text):
+        name = m["name"].strip()
+        if not (m["noun"] or re.search(rf"\b(?:{ew})$", name, re.IGNORECASE)):
+            continue
+        if re.fullmatch(r"(?i)quality\s+month", name) or bare(name) in rules.blocked:
+            continue
+        acts.append(_Act(name, Span(m.start("name"), m.start("name") + len(name)), "event",
+                         (m.start(), m.end()), anchor=m.start()))
+    cap = r"(?:[A-Z][\w'’-]*|QC)"
+    ordinal = re.compile(
+        rf"\b\d{{1,3}}(?:st|nd|rd|th)\s+(?:{cap}\s+){{0,4}}(?:{ew})"
+        rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:{cap}\s*){{1,6}})?"
+    )
+    for m in ordinal.finditer(text):
+        label = m.group(0).strip()
+        if not re.search(r"[A-Z]", label.split(None, 1)[1][:1]):
+            continue  # 41st national …: not a name
+        acts.append(_Act(label, Span(m.start(), m.start() + len(label)), "event",
+                         (m.start(), m.end()), anchor=m.start()))
     return acts
 
 
@@ -588,8 +710,10 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
     content, used = _content_lists(text, rules)
     structural = items + aspects + content + _enumerated_items(text, rules)
 
+    english = _english_events(text, rules) if _mostly_english(text) else []
+    structural += [a for a in english if a.level == "item"]
     events = _ordinal_events(text, rules) + _quoted_events(text, rules, used) + _verb_events(
-        text, rules)
+        text, rules) + _subject_events(text, rules) + [a for a in english if a.level == "event"]
     events.sort(key=lambda a: (a.span.start, -(a.span.end - a.span.start)))
 
     chosen: list[_Act] = []
