@@ -79,6 +79,13 @@ CASES = [
     ("China launched its 2020 National Quality Month campaign on Tuesday. The SAMR, together "
      "with the NDRC, the MIIT and 17 other departments, jointly issued a notice on the campaign "
      "in August.", ["samr", "ndrc", "miit"], [], 20),
+    ("The 2021 National Quality Month campaign was launched. A notice on the campaign was "
+     "jointly issued by 20 departments, including the State Administration for Market "
+     "Regulation, the Central Propaganda Department and the All-China Women's Federation.",
+     ["samr", "cpd", "acwf"], [], 20),
+    ("The Quality Month forum was organized by the Ministry of Commerce.", [], [], None),
+    ("The 2019 Quality Month was co-organized by the Ministry of Commerce and 25 other "
+     "departments.", ["mofcom"], [], 26),
     ("The State Administration for Market Regulation (SAMR), the Publicity Department of the "
      "CPC Central Committee and 18 other departments jointly issued the Notice on Carrying Out "
      "the 2021 National Quality Month Activities.", ["samr", "cpd"], [], 20),

@@ -156,6 +156,14 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
         if count is not None and "other" in pattern.groupindex and m.group("other"):
             count += len(run.ids)
         return True, count
+    m = _BY_LIST_EN.search(text[max(0, run.start - 160):run.start])
+    if m and _QM.search(text[:run.end]):
+        n = m.group("count")
+        others = re.match(r"\s*,?\s*and\s+(\d{1,3})\s+other\s+(?:departments|ministries|agencies)",
+                          tail)
+        if others and not n:  # by the Ministry of Commerce and 25 other departments
+            return True, int(others.group(1)) + len(run.ids)
+        return True, (int(n) if n and n.isdigit() else _EN_NUMBERS.get((n or "").lower()))
     return _heading_or_signature(text, run), None
 
 
@@ -164,6 +172,22 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
 _BY_BEFORE = re.compile(r"(?:由|经)\s*$")
 _CAMPAIGN_REF_EN = re.compile(r"\bon\s+(?:the|this\s+year's)\s+(?:campaign|activities)\b",
                               re.IGNORECASE)
+
+
+# English passive: "A notice on the campaign was jointly issued by 20 departments,
+# including the State Administration for Market Regulation, …".
+_BY_LIST_EN = re.compile(
+    r"\b(?:notice|circular|campaign|activities|quality\s+month)[\"”]?\s+"
+    r"(?:was|were|is|are|has\s+been|have\s+been|will\s+be)\s+(?:jointly\s+)?"
+    r"(?:issued|launched|organi[sz]ed|co-organi[sz]ed|released|published|sponsored|held)"
+    r"\s+(?:jointly\s+)?by\s+(?:(?P<count>\d{1,3}|[a-z]+)\s+(?:government\s+|central\s+)?"
+    r"(?:departments|ministries|agencies|authorities|bodies)\s*,?\s*"
+    r"(?:including|such\s+as|led\s+by|namely)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 
 def _campaign_before(text: str, start: int) -> bool:
