@@ -75,7 +75,14 @@ SLOGAN_CASES = [
      2),
     ("Slogans for the 2019 National Quality Month:\n- Quality first\n"
      "Provinces shall submit their summaries by October 20, 2019.\n", ["Quality first"], 1),
-    ("The notice published ten slogans.\nQuality first\n", [], None),
+    ("The notice published ten slogans.\nQuality first\n", [], 10),
+    ("The notice also released 15 slogans, including \"Let the idea of a quality power take "
+     "root\" and \"Quality first, build a quality power\".",
+     ["Let the idea of a quality power take root", "Quality first, build a quality power"], 15),
+    ("Slogans such as \"Quality first\", \"Integrity foremost\" were put up in 2019.",
+     ["Quality first", "Integrity foremost"], None),
+    ("The slogan contest drew 300 entries; the winning entry, \"Quality lights life\", was "
+     "announced.", [], None),
     # negatives: an association's initiative slogans, a sentence mentioning 口号, no list
     ("中国质量检验协会企业质量诚信倡议活动口号:\n诚信经营 质量为本\n", [], None),
     ("各地要广泛张贴“质量月”宣传口号,营造氛围。", [], None),

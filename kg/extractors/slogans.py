@@ -217,6 +217,46 @@ def _english_lists(text: str) -> list[_List]:
     return out
 
 
+_EN_NUM = (r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
+# "released 15 slogans, including "A" and "B"" / "slogans such as "A", "B""
+_EN_INLINE = re.compile(
+    rf"(?:\b(?P<n>{_EN_NUM})\s+)?(?:publicity\s+|campaign\s+)?slogans\b[^.\"“\n]{{0,30}}?"
+    r"(?:including|such\s+as|like|namely|:)\s*"
+    r"(?P<run>[\"“][^\"”\n]{3,120}[\"”](?:\s*(?:,|and|, and)\s*[\"“][^\"”\n]{3,120}[\"”])*)",
+    re.IGNORECASE,
+)
+_EN_COUNT = re.compile(rf"\b(?P<n>{_EN_NUM})\s+(?:publicity\s+|campaign\s+)?slogans\b",
+                       re.IGNORECASE)
+
+
+def _en_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    names = _EN_NUM.split("|")[1:]
+    return names.index(word.lower()) + 1 if word.lower() in names else None
+
+
+def _english_inline(text: str) -> list[tuple[str, Span]]:
+    items = []
+    for m in _EN_INLINE.finditer(text):
+        for q in re.finditer(r"[\"“]([^\"”\n]{3,120})[\"”]", m["run"]):
+            value = q.group(1).strip().rstrip(".,")
+            if _english_slogan_like(value):
+                s = m.start("run") + q.start(1)
+                items.append((clean_value(value), Span(s, s + len(value))))
+    return items
+
+
+def _english_counts(text: str) -> list[tuple[int, Span]]:
+    out = []
+    for m in _EN_COUNT.finditer(text):
+        n = _en_number(m["n"])
+        if n and 1 <= n <= 300:
+            out.append((n, Span(m.start("n"), m.end("n"))))
+    return out
+
+
 def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, Span | None]]:
     """Quoted slogans around 口号: ``“A”“B”等十条…口号`` and ``口号为:“A”、“B”``."""
     hw = alternation("slogans", "heading_words")
@@ -303,9 +343,11 @@ def extract_slogans(doc: Document, facts: Facts) -> Iterable[Fact]:
     for items, _n, _span in inline:
         for value, span in items:
             add(value, span)
+    for value, span in _english_inline(text):
+        add(value, span)
     yield from slogans
 
-    stated = _stated_counts(text)
+    stated = _stated_counts(text) or _english_counts(text)
     if stated:
         n, span = stated[0]
         yield Fact("slogan_count", n, span)
