@@ -95,6 +95,13 @@ def test_known_bodies(gaz: Gazetteer, dept_id: str, name: str) -> None:
     ("sdpc", "ndrc", 2003),
     ("cbirc", "nfra", 2023),
     ("sbqts", "aqsiq", 2001),
+    ("sacci", "ciq", 1998),
+    ("saapq", "ciq", 1998),
+    ("scpo", "sceto", 1992),
+    ("sceto", "setc", 1993),
+    ("sawsb", "saws", 2005),
+    ("soa", "mnr", 2018),
+    ("nasg", "mnr", 2018),
 ])
 def test_lineage(gaz: Gazetteer, old: str, new: str, year: int) -> None:
     assert {"id": new, "year": year} in gaz.departments[old]["successors"]
@@ -219,6 +226,12 @@ DEPARTMENTS = [
     ("Ministry of Education of the PRC", ["moe"]),
     ("Ministry of Agriculture and Rural Affairs", ["mara"]),
     ("MIITS", []),
+    ("国家商检局、国务院经贸办和国家安全生产监督管理局", ["sacci", "sceto", "sawsb"]),
+    ("国家安全生产监督管理总局", ["saws"]),
+    ("中华全国供销合作总社、中央广播电视总台", ["acfsmc", "cmg"]),
+    ("省供销合作总社", []),
+    ("the Central Propaganda Department, the PBOC and the State Post Bureau (SPB)",
+     ["cpd", "pbc", "spb", "spb"]),
 ]
 
 
@@ -260,6 +273,10 @@ PLACES = [
     ("Japan and the United States", ["日本", "美国"]),
     ("Sichuan Province and Inner Mongolia", ["四川省", "内蒙古自治区"]),
     ("中华人民共和国", ["中国"]),
+    ("在南京举办全省启动仪式", ["南京市"]),  # a city short form as an event's venue
+    ("于杭州召开", ["杭州市"]),
+    ("在南京路举办", []),
+    ("南京举办", []),
     # negatives
     ("邀请上海交通大学品牌研究专家", []),
     ("新疆生产建设兵团质量技术监督局", []),
