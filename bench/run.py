@@ -483,50 +483,15 @@ def query_times(exports: Path, repeat: int, timeout: float | None) -> dict[str, 
 
 
 def html_ready(page: Path) -> dict[str, Any]:
-    """Milliseconds from navigation to the page's ``kgReady`` in headless Chromium (Debian's
-    /usr/bin/chromium through Playwright), served from 127.0.0.1; empty when either is
-    missing."""
-    import functools
-    import http.server
+    """Seconds from navigation to the page's ``kgReady`` in headless Chromium (tools/page.py);
+    empty when Chromium or Playwright is missing."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import page as browser_page
 
-    chromium = Path("/usr/bin/chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
+    if not browser_page.available() or not page.exists():
         return {}
-    if not chromium.exists() or not page.exists():
-        return {}
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(page.parent)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    wait = """() => new Promise((resolve, reject) => {
-      if (window.kgReady) return resolve(window.kgReadyMs);
-      document.addEventListener("kg:ready", () => resolve(window.kgReadyMs));
-      setTimeout(() => reject(new Error("not ready after 120 s")), 120000);
-    })"""
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(chromium), headless=True, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"])
-            try:
-                tab = browser.new_page(viewport={"width": 1440, "height": 900})
-                tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{page.name}",
-                         timeout=120000)
-                ready_ms = tab.evaluate(wait)
-                shown = tab.evaluate("kg.visibleIds().length")
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with browser_page.opened(page) as (tab, ready_ms):
+        shown = tab.evaluate("kg.visibleIds().length")
     size = page.stat().st_size / 1e6
     say(f"  graph.html ({size:.1f} MB): interactive after {ready_ms / 1000:.2f} s, "
         f"{shown} nodes in the first view")
