@@ -62,6 +62,8 @@ CASES = [
     # heading lines above the title, and a signature block above the date
     ("国家质量监督检验检疫总局 工业和信息化部 文件\n国质检质联〔2012〕1号\n",
      ["aqsiq", "miit"], [], 2),
+    ("市场监管总局 中央宣传部 商务部\n\n国市监质【2019】168号\n", ["samr", "cpd", "mofcom"], [], 3),
+    ("国家技术监督局 中华全国总工会\n\n技监局质发(1996)188号\n", ["sbts", "acftu"], [], 2),
     ("市场监管总局 中央宣传部 国家发展改革委\n教育部 科技部\n\n"
      "关于开展2019年全国“质量月”活动的通知\n",
      ["samr", "cpd", "ndrc", "moe", "most"], [], 5),

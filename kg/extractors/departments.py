@@ -59,7 +59,10 @@ _TITLE_TAIL_EN = re.compile(
     r"(?:departments|ministries|agencies)\s*)?(?:on|about|regarding|concerning)\b",
     re.IGNORECASE,
 )
-_DOC_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号")
+# A 文号 line under the heading: 〔2010〕, [2005], 【2019】, (1996), masked years too.
+_DOC_NUMBER = re.compile(
+    r"[〔\[【(（]\s*(?:\d{4}|\d{2}[xX×]{2})\s*[〕\]】)）]\s*(?:\d+|[xX×]{1,3})\s*号"
+)
 _DATE_LINE = re.compile(
     r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
