@@ -86,7 +86,11 @@ ISSUED = [
     # an English page's metadata line: the comma belongs to the date, not to a sentence
     ("China kicks off 2020 National Quality Month\nSource: Xinhua | Updated: Sept 2, 2020\n\n"
      "BEIJING, Sept. 1 -- China launched its campaign.", (), "2020-09-02"),
+    # a page's date followed by its source's name, no label
+    ("四川省启动2020年“质量月”活动\n2020年09月02日 08:15　四川日报\n\n　　9月1日，活动启动。", (),
+     "2020-09-02"),
     # Not issue dates.
+    ("四川省启动活动\n2020年9月1日 在成都启动仪式举行\n", (), None),
     ("各地应于10月31日前对“质量月”活动做好总结工作。", (2011,), None),
     ("一、活动时间\n2019年9月1日\n二、活动内容", (2019,), None),
     ("20xx年6月13日\n", (), None),

@@ -278,13 +278,20 @@ def date_lines(text: str, *, labelled: bool = False) -> list[tuple[DateMatch, Li
             # What is left may be a source name or an author: short and without a sentence.
             if len(_LINE_PUNCT.sub("", rest)) > 24:
                 continue
-            if not any(w in line.text for w in labels) and _LINE_PUNCT.sub("", rest):
+            if not any(w in line.text for w in labels) and _LINE_PUNCT.sub("", rest) \
+                    and not (d.start == 0 and _source_name(_LINE_PUNCT.sub("", rest))):
                 continue
         elif _LINE_PUNCT.sub("", rest):
             continue
         shifted = DateMatch(line.start + d.start, line.start + d.end, d.year, d.month, d.day)
         out.append((shifted, line))
     return out
+
+
+def _source_name(rest: str) -> bool:
+    """A publication's name after a date, without a 来源 label: 2020年09月02日 08:15 四川日报."""
+    suffixes = tuple(cues()["kind"]["source_suffixes"])
+    return len(rest) <= 12 and rest.endswith(suffixes)
 
 
 def page_date(text: str) -> tuple[DateMatch, Line] | None:
