@@ -159,6 +159,7 @@ EVENT_CASES = [
     ("要组织开展“质量提升、青年先行”活动和企业质量诚信倡议活动。", "“质量提升、青年先行”活动"),
     # X进Y活动 after a quoted programme name
     ("汕头、湛江等市将组织开展“质量大讲堂”进企业活动。", "“质量大讲堂”进企业活动"),
+    ("省市场监管局还将联合省总工会举办全省质量管理小组成果发表赛。", "全省质量管理小组成果发表赛"),
     # English
     ("Market regulation departments will organize \"Quality Open Day\" activities in September.",
      "Quality Open Day"),
