@@ -77,6 +77,10 @@ CASES = [
     ("1978年，经国务院批准，国家经委会同全国总工会、共青团中央、全国妇联、中国科协等部门，"
      "于1978年9月在全国开展了第一次“质量月”活动。",
      ["sec", "acftu", "cylc", "acwf", "cast"], [], None),
+    # an English signature block above the date
+    ("The 2019 National Quality Month activities will be carried out.\n\n"
+     "State Administration for Market Regulation\nMinistry of Education\nMinistry of Commerce\n"
+     "August 5, 2019\n", ["samr", "moe", "mofcom"], [], 3),
     # English
     ("China launched its 2020 National Quality Month campaign on Tuesday. The SAMR, together "
      "with the NDRC, the MIIT and 17 other departments, jointly issued a notice on the campaign "

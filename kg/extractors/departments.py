@@ -63,9 +63,12 @@ _TITLE_TAIL_EN = re.compile(
 _DOC_NUMBER = re.compile(
     r"[〔\[【(（]\s*(?:\d{4}|\d{2}[xX×]{2})\s*[〕\]】)）]\s*(?:\d+|[xX×]{1,3})\s*号"
 )
+_MONTHS_EN = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+              r"November|December)")
 _DATE_LINE = re.compile(
-    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+    r"^\s*(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
+    rf"|{_MONTHS_EN}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS_EN}\s+\d{{4}})\s*$"
 )
 _YEAR_OF_CAMPAIGN = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?\s*(?:全国)?\s*[“\"']?质量月")
 _ANY_YEAR = re.compile(r"(?<!\d)(19[789]\d|20[0-4]\d)\s*年")
