@@ -65,6 +65,15 @@ def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
 
 # (input text, expected national theme or None)
 THEME_CASES = [
+    # the campaign named in the clause before: 开展“质量月”活动，活动主题为“…”
+    ("经质检总局等部门研究决定，2016年9月在全国开展“质量月”活动，活动主题为“提升供给质量 建设质量"
+     "强国”。", "提升供给质量 建设质量强国"),
+    ("开展“质量诚信”评选活动，活动主题为“诚信经营 质量为本”。", None),
+    # an organisation's own plan: its theme heading is its own; the national one it quotes wins
+    ("中国石化集团2011年“质量月”活动方案\n\n一、指导思想\n围绕全国“质量月”活动主题“建设质量强国 "
+     "共创美好生活”，深入开展质量提升活动。\n二、活动主题\n质量立企 创新发展\n",
+     "建设质量强国 共创美好生活"),
+    ("中国石化集团2011年“质量月”活动方案\n\n二、活动主题\n质量立企 创新发展\n", None),
     # headings: the theme on the next non-empty line or after the colon
     ("二、活动主题\n\n抓质量水平提升 促发展方式转变\n\n三、全国统一部署的活动",
      "抓质量水平提升 促发展方式转变"),

@@ -296,7 +296,8 @@ _QM = re.compile(r"[“\"「『]?\s*质量月\s*[”\"」』]?")
 
 
 def local_scope(text: str) -> bool:
-    """Whether the text is a provincial/city/county plan or report rather than national.
+    """Whether the text is a provincial/city/county (or an organisation's) plan or report
+    rather than national.
 
     Looks at the title-like lines of the head of the text: a line that names the campaign
     (质量月) with a place name (…省/市/区/县…) and without 全国 before it, e.g.
@@ -305,6 +306,8 @@ def local_scope(text: str) -> bool:
     head_lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:12]
     suffixes = "".join(words("themes", "place_suffixes"))
     place = re.compile(rf"[\u4e00-\u9fff]{{1,8}}[{suffixes}]")
+    # An organisation's own plan (中国石化集团2011年“质量月”活动方案) is not national either.
+    org = re.compile(rf"[\u4e00-\u9fff]{{1,12}}{alternation('themes', 'org_words')}")
     for line in head_lines:
         if len(line) > 70 or "质量月" not in line or not _TITLE_HINT.search(line):
             continue
@@ -312,6 +315,8 @@ def local_scope(text: str) -> bool:
         if "全国" in before:
             return False
         if place.search(before) and not re.search(r"质量强[省市区县]|[省市区县]级", before):
+            return True
+        if org.search(before) and re.search(r"方案|计划|安排|要点", line):
             return True
     markers = alternation("themes", "local_markers")
     if not re.search(r"全国\s*[“\"「]?\s*质量月", text) and re.search(

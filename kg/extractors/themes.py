@@ -252,7 +252,10 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
         qi = owner_text.rfind("质量月")
         if qi >= 0:
             between = owner_text[qi + 3:]
-            if not _OWNER_TAIL.fullmatch(between):
+            # …开展“质量月”活动，活动主题为“…”: the next clause's 活动 is the campaign just named.
+            restated = re.fullmatch(
+                rf"\s*[”\"」』]?\s*活动\s*[,，]\s*(?:{generic})?\s*(?:的)?\s*活动\s*(?:的)?\s*", between)
+            if not (_OWNER_TAIL.fullmatch(between) or restated):
                 continue
             ok, national = owner.prefix_ok(owner_text[:qi])
             if not ok:
