@@ -87,6 +87,7 @@ class _Occurrence:
     score: int
     rule: str
     origin: bool = False
+    past: bool = False  # told as done (2015年9月…期间各地共举办…): a campaign before this one
 
 
 # ---------------------------------------------------------------------------
@@ -239,7 +240,8 @@ def _occurrences(text: str) -> Iterator[_Occurrence]:
         if not score:
             continue
         is_origin = _is_origin(before, after, clause)
-        yield _Occurrence(year, s, e, score, rule, is_origin)
+        past = any(w in sentence for w in c["past"])
+        yield _Occurrence(year, s, e, score, rule, is_origin, past)
 
 
 def _alternation(words: list[str]) -> str:
@@ -313,11 +315,17 @@ def campaign_years(occurrences: list[_Occurrence], *, history: bool = False) -> 
     """
     totals: dict[int, int] = {}
     best: dict[int, _Occurrence] = {}
+    # The latest year with evidence not told as past: earlier years told as past (2018年
+    # “质量月”活动取得积极成效, 2015年9月…各地共举办…) are campaigns before the one the text is about.
+    current = max((o.year for o in occurrences
+                   if not o.past and not o.origin and o.score >= MIN_SCORE), default=None)
     for o in occurrences:
         score = o.score if history or not o.origin else min(o.score, ORIGIN_CAP)
+        if not history and o.past and current is not None and o.year < current:
+            score = min(score, SENTENCE)
         totals[o.year] = totals.get(o.year, 0) + score
         if o.year not in best or score > best[o.year].score:
-            best[o.year] = _Occurrence(o.year, o.start, o.end, score, o.rule, o.origin)
+            best[o.year] = _Occurrence(o.year, o.start, o.end, score, o.rule, o.origin, o.past)
     if not totals:
         return []
     floor = MIN_SCORE if history else max(MIN_SCORE, RELATIVE * max(totals.values()))
