@@ -65,6 +65,12 @@ def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
 
 # (input text, expected national theme or None)
 THEME_CASES = [
+    # 本次活动以“…”为主题: the campaign the sentence before names
+    ("由国家质检总局等十二个部门共同主办的2012年全国“质量月”活动在京启动。本次活动以“坚持以质取胜 "
+     "建设质量强国”为主题。", "坚持以质取胜 建设质量强国"),
+    ("9月5日，全国质量管理小组代表会议召开。本次活动以“小组活动促提升”为主题。", None),
+    ("苏州市“质量月”活动启动\n苏州市“质量月”活动昨日启动。本次活动以“质量强市 智造苏州”为主题。",
+     None),
     # the campaign named in the clause before: 开展“质量月”活动，活动主题为“…”
     ("经质检总局等部门研究决定，2016年9月在全国开展“质量月”活动，活动主题为“提升供给质量 建设质量"
      "强国”。", "提升供给质量 建设质量强国"),

@@ -207,6 +207,18 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             if re.search(owner.local, before) and not national:
                 continue
             verdict = national or re.search(r"在\s*全国", before) is not None
+        elif re.fullmatch(rf"\s*(?:{generic})\s*(?:的)?\s*(?:[“\"]?质量月[”\"]?)?\s*活动\s*(?:将|要|)\s*",
+                          before) and "质量月" not in before + after:
+            # 本次活动以“…”为主题: 本次活动 is the campaign the sentence before names.
+            prev = text[max(0, s_start - 200):s_start].rstrip("。!?！？ \t\n")
+            prev = prev[max(prev.rfind(ch) for ch in "。!?！？\n") + 1:]
+            pm = re.search(r"(全国)?\s*[“\"]?质量月[”\"]?\s*活动", prev)
+            if pm is None or local or re.search(owner.subs, prev[pm.end():pm.end() + 12]):
+                continue
+            ok, national = owner.prefix_ok(prev[: pm.start()] + (pm.group(1) or ""))
+            if not ok:
+                continue
+            verdict = national
         else:
             clause = before + "|" + after
             if "质量月" not in clause:
