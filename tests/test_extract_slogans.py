@@ -68,6 +68,10 @@ SLOGAN_CASES = [
      ["质量第一 诚信为本", "人人关注质量"], 2),
     # one-line list after the heading
     ("活动口号:质量第一 诚信为本;人人关注质量\n", ["质量第一 诚信为本", "人人关注质量"], 1 + 1),
+    # a note in brackets after the heading
+    ("附件\n\n2024年全国“质量月”活动宣传口号(参考)\n\n1.质量引领发展 标准筑牢根基\n"
+     "2.建设质量强国 人人有责\n", ["质量引领发展 标准筑牢根基", "建设质量强国 人人有责"], 2),
+    ("宣传口号（略）\n质量第一\n", [], None),
     # English translations: a Slogans heading, one slogan per line, up to the next section
     ("III. Slogans\n\n1. Deepen quality improvement, build a quality power\n"
      "2. Quality first, integrity foremost\n\nIV. Requirements\n\nSummaries are due.\n",

@@ -50,7 +50,9 @@ def _heading_rx() -> re.Pattern[str]:
     num = rf"[\d{CN_NUM_CHARS}]{{1,4}}"
     return re.compile(
         rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?P<owner>[^。;；!?！？]{{0,40}}?){words_rx}\s*"
-        rf"(?:[(（]\s*(?:共\s*)?(?P<n>{num})\s*条\s*[)）])?\s*(?P<sep>[:：])?\s*(?P<rest>.*)$"
+        rf"(?:[(（]\s*(?:共\s*)?(?P<n>{num})\s*条\s*[)）])?\s*"
+        rf"(?:[(（]\s*{alternation('slogans', 'heading_notes')}\s*[)）])?"
+        r"\s*(?P<sep>[:：])?\s*(?P<rest>.*)$"
     )
 
 
