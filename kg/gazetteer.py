@@ -394,6 +394,14 @@ class Gazetteer:
         self._country_bad_next = tuple(_str_list(rules.get("country_bad_next")))
         self._venue_prev = tuple(_str_list(rules.get("venue_before")))
         self._venue_next = tuple(_str_list(rules.get("venue_after")))
+        # 在京启动, 在沪举行: one-character names of a few cities as an event's venue.
+        self._venue_abbr = {str(k): str(v) for k, v in (rules.get("venue_abbreviations") or {}).items()
+                            if str(v) in self.places}
+        self._venue_abbr_re = re.compile(
+            "(?:" + "|".join(map(re.escape, self._venue_prev)) + ")(?P<a>"
+            + "|".join(map(re.escape, self._venue_abbr)) + ")(?="
+            + "|".join(map(re.escape, self._venue_next)) + ")"
+        ) if self._venue_abbr and self._venue_prev and self._venue_next else None
 
     def home_country(self) -> str | None:
         """Key of the place flagged ``home: true`` (中国), if any."""
@@ -479,7 +487,8 @@ class Gazetteer:
         word (苏州质监局) or in a list (永州、南昌等市); countries by Chinese and English
         name. Names inside organisation names (上海交通大学, 新疆生产建设兵团) are skipped.
         A name shared by several places is kept only when the text names the parent of
-        exactly one of them (北京市朝阳区). The home country is included.
+        exactly one of them (北京市朝阳区). The home country is included. A few one-character
+        names count as an event's venue (在京启动: ``venue_abbreviations``).
         """
         raw = [(m.start(), m.end()) for m in self._place_re.finditer(text)]
         listed = self._listed_spans(text, raw)
@@ -517,6 +526,9 @@ class Gazetteer:
                 en_keys = self._place_en.get(_english_key(m.group()))
                 if en_keys:
                     hits.append((m.start(), m.end(), sorted(set(en_keys))))
+        if self._venue_abbr_re is not None:
+            for m in self._venue_abbr_re.finditer(text):
+                hits.append((m.start("a"), m.end("a"), [self._venue_abbr[m["a"]]]))
         sure = {keys[0] for _, _, keys in hits if len(keys) == 1}
         found: list[Match] = []
         for start, end, keys in hits:
