@@ -392,6 +392,7 @@ class Gazetteer:
         self._country_bad_prev = {k: frozenset(_str_list(v))
                                   for k, v in (rules.get("country_bad_prev") or {}).items()}
         self._country_bad_next = tuple(_str_list(rules.get("country_bad_next")))
+        self._bracket_next = tuple(_str_list(rules.get("bracketed_name_next")))
         self._venue_prev = tuple(_str_list(rules.get("venue_before")))
         self._venue_next = tuple(_str_list(rules.get("venue_after")))
         # 在京启动, 在沪举行: one-character names of a few cities as an event's venue.
@@ -440,6 +441,10 @@ class Gazetteer:
         if self._org_suffix_re is not None and self._org_suffix_re.match(text, end):
             return []
         if text[end - 1:end + 1] in self._broken:
+            return []
+        # 中国质量(上海)大会, XX(北京)有限公司: a place in brackets inside a name.
+        if start and text[start - 1] in "(（" and text[end:end + 1] in ")）" and \
+                self._bracket_next and text.startswith(self._bracket_next, end + 1):
             return []
         admin_match = self._admin_word_re.match(text, end) if self._admin_word_re else None
         admin = admin_match.group() if admin_match else ""
