@@ -65,6 +65,14 @@ def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
 
 # (input text, expected national theme or None)
 THEME_CASES = [
+    # English translations: a Theme heading
+    ("The departments decided to carry out the Quality Month activities in September 2010.\n\n"
+     "II. Theme\n\nImprove quality level, promote transformation of development mode\n\n"
+     "III. Activities\n", "Improve quality level, promote transformation of development mode"),
+    ("The Quality Month activities will be carried out nationwide.\nTheme: Quality first, "
+     "integrity foremost\n", "Quality first, integrity foremost"),
+    ("The Quality Month activities will be carried out nationwide.\n\nII. Theme\n\n"
+     "Local authorities shall hold meetings. They shall report by October.\n", None),
     # 本次活动以“…”为主题: the campaign the sentence before names
     ("由国家质检总局等十二个部门共同主办的2012年全国“质量月”活动在京启动。本次活动以“坚持以质取胜 "
      "建设质量强国”为主题。", "坚持以质取胜 建设质量强国"),

@@ -289,7 +289,32 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
         yield _Candidate(clean_value(theme), Span(s, e), score, _last_year(owner_text[-40:]))
 
 
+_EN_THEME_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:(?:[IVX]{1,5}|\d{1,2})\s*[.、)]\s*)?(?:the\s+)?(?:activity\s+|campaign\s+)?"
+    r"theme\s*(?::[ \t]*(?P<rest>[^\n]*))?$"
+)
+
+
+def _english_heading_candidates(text: str) -> Iterable[_Candidate]:
+    """``II. Theme`` with the theme on the next non-empty line, or ``Theme: …``."""
+    for m in _EN_THEME_HEADING.finditer(text):
+        if m["rest"] and m["rest"].strip():
+            start, end = m.start("rest"), m.end("rest")
+        else:
+            nxt = re.compile(r"\n[ \t]*\n?[ \t]*(?P<line>[^\n]+)").match(text, m.end())
+            if nxt is None:
+                continue
+            start, end = nxt.start("line"), nxt.end("line")
+        value = clean_value(text[start:end])
+        if not 2 <= len(value.split()) <= 20 or re.search(r"[.;:?!]\s|[.;:?!]$", value) or \
+                _EN_THEME_HEADING.match(value):
+            continue
+        s, e = strip_span(text, start, end, " \t\"“”.")
+        yield _Candidate(value, Span(s, e), 5, None)
+
+
 def _english_candidates(text: str) -> Iterable[_Candidate]:
+    yield from _english_heading_candidates(text)
     reject = re.compile(r"\b(?:" + "|".join(words("themes", "en_reject")) + r")\b", re.I)
     rx = re.compile(
         r"\btheme\b[^.\"“]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:)\s*[\"“]([^\"”\n]{5,120})[\"”]", re.I
