@@ -155,8 +155,10 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
     tail = tail[_m.end():] if (_m := _UNKNOWN_TAIL.match(tail)) else tail
     for pattern in (_ISSUE_TAIL, _ISSUE_TAIL_EN, _TITLE_TAIL, _TITLE_TAIL_EN):
         m = pattern.match(tail)
-        if not m or not (_CAMPAIGN.search(tail[m.end():m.end() + 80])
-                         or _campaign_before(text, run.start)):
+        # The campaign after the verb, or named before the organisers (…质量月活动…，由X主办),
+        # unless the verb qualifies another noun (由工信部主办的质量论坛).
+        if not m or not (_CAMPAIGN.search(tail[m.end():m.end() + 80]) or (
+                _campaign_before(text, run.start) and not tail[m.end():].lstrip().startswith("的"))):
             continue
         count = parse_cn_int(m.group("count")) if m.group("count") else None
         if count is not None and "other" in pattern.groupindex and m.group("other"):
@@ -176,6 +178,7 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
 # The campaign named before its organisers: 今年“质量月”活动以“…”为主题，由X、Y…等47个部门
 #共同主办; The SAMR ... jointly issued a notice on the campaign (Quality Month named earlier).
 _BY_BEFORE = re.compile(r"(?:由|经)\s*$")
+_RESTATED_BY = re.compile(r"^\s*(?:本次|此次|今年|本届|这次)?\s*(?:的)?\s*活动\s*(?:由|经)\s*$")
 _CAMPAIGN_REF_EN = re.compile(r"\bon\s+(?:the|this\s+year's)\s+(?:campaign|activities)\b",
                               re.IGNORECASE)
 
@@ -203,6 +206,9 @@ def _campaign_before(text: str, start: int) -> bool:
     cut = max(window.rfind(ch) for ch in "。！？；;!?\n")
     sentence = window[cut + 1:]
     if _BY_BEFORE.search(sentence) and _CAMPAIGN.search(sentence):
+        return True
+    # 本次活动由X、Y…主办: the campaign is the one the text has just named.
+    if _RESTATED_BY.search(sentence) and _CAMPAIGN.search(window[:cut + 1]):
         return True
     after = _sentence_after(text, start, 300)
     return bool(_CAMPAIGN_REF_EN.search(after)) and bool(_QM.search(text[:start]))
