@@ -89,6 +89,9 @@ YEARS = [
      [1978, 1979, 1980]),
     # 第N个 counted from a first year the text states.
     ("我国的全国“质量月”活动始于1978年,今年是第42个“质量月”。", [2019]),
+    # an English ordinal counted from the first year (since 1978)
+    ("China's 45th National Quality Month kicks off. The campaign, held every September since "
+     "1978, began on Thursday.", [2022]),
     # 今年 on a dated page.
     ("全国“质量月”活动进入了中期阶段\n\n2011.9.21\n\n确保今年“质量月”活动精彩更多。", [2011]),
     ("发布时间:2015-09-02 10:20 来源:中国质量报\n近日,今年“质量月”活动启动。", [2015]),

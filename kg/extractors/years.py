@@ -64,6 +64,8 @@ _BRACKET_BEFORE = re.compile(r"[〔\[（(［【]\s*$")
 _BRACKET_AFTER = re.compile(r"^\s*[〕\]）)］】]")
 _ORDINAL = re.compile(
     r"第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})\s*(?:个|届|次)\s*(?:全国\s*)?[“\"]?\s*质量月"
+    r"|\b(?P<en>\d{1,2})(?:st|nd|rd|th)\s+(?:national\s+)?[\"“']?\s*quality\s+month",
+    re.IGNORECASE,
 )
 _ORIGIN_STATED = re.compile(
     rf"(?:始于|起源于|开始于)\s*(?P<a>{ARABIC_YEAR}|{CN_YEAR})\s*年"
@@ -283,7 +285,7 @@ def _ordinal_occurrences(text: str) -> Iterator[_Occurrence]:
     if not first:
         return
     for m in _ORDINAL.finditer(text):
-        n = parse_small(m["n"])
+        n = parse_small(m["n"] or m["en"])
         if n and n > 1:
             yield _Occurrence(first + n - 1, m.start(), m.end(), ORDINAL, "ordinal")
 
