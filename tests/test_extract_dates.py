@@ -89,6 +89,8 @@ ISSUED = [
     # a page's date followed by its source's name, no label
     ("四川省启动2020年“质量月”活动\n2020年09月02日 08:15　四川日报\n\n　　9月1日，活动启动。", (),
      "2020-09-02"),
+    ("China's 45th National Quality Month kicks off\nSept 1, 2022 | Xinhua\n\nThe campaign began.",
+     (), "2022-09-01"),
     # Not issue dates.
     ("四川省启动活动\n2020年9月1日 在成都启动仪式举行\n", (), None),
     ("各地应于10月31日前对“质量月”活动做好总结工作。", (2011,), None),

@@ -291,7 +291,9 @@ def date_lines(text: str, *, labelled: bool = False) -> list[tuple[DateMatch, Li
 def _source_name(rest: str) -> bool:
     """A publication's name after a date, without a 来源 label: 2020年09月02日 08:15 四川日报."""
     suffixes = tuple(cues()["kind"]["source_suffixes"])
-    return len(rest) <= 12 and rest.endswith(suffixes)
+    # Sept 1, 2022 | Xinhua: one capitalised word (spaces are already removed).
+    return (len(rest) <= 12 and rest.endswith(suffixes)) or bool(
+        re.fullmatch(r"[A-Z][A-Za-z.]{1,30}", rest))
 
 
 def page_date(text: str) -> tuple[DateMatch, Line] | None:
