@@ -68,6 +68,9 @@ SLOGAN_CASES = [
      ["质量第一 诚信为本", "人人关注质量"], 2),
     # one-line list after the heading
     ("活动口号:质量第一 诚信为本;人人关注质量\n", ["质量第一 诚信为本", "人人关注质量"], 1 + 1),
+    # an inline list after the heading word, counted after it
+    ("三、宣传口号:“提高质量 迎接新世纪”、“质量兴国 人人有责”等10条。",
+     ["提高质量 迎接新世纪", "质量兴国 人人有责"], 10),
     # a note in brackets after the heading
     ("附件\n\n2024年全国“质量月”活动宣传口号(参考)\n\n1.质量引领发展 标准筑牢根基\n"
      "2.建设质量强国 人人有责\n", ["质量引领发展 标准筑牢根基", "建设质量强国 人人有责"], 2),

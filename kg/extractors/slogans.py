@@ -304,7 +304,10 @@ def _stated_counts(text: str) -> list[tuple[int, Span]]:
         rf"(?<![\d{CN_NUM_CHARS}])(?P<n>{num})\s*{units}(?!多)(?P<gap>[^。;；,，、\n]{{0,20}}?){hw}"
     )
     rx2 = re.compile(rf"{hw}\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
-    for rx in (rx1, rx2):
+    # 宣传口号:“A”、“B”、“C”等10条
+    quoted_run = rf"(?:(?:{QUOTED.pattern})\s*[、,，和及与]?\s*)+"
+    rx3 = re.compile(rf"{hw}\s*(?:是|为|有|包括)?\s*[:：]?\s*{quoted_run}等\s*(?P<n>{num})\s*{units}(?!多)")
+    for rx in (rx1, rx2, rx3):
         for m in rx.finditer(text):
             gap = m.groupdict().get("gap") or ""
             if re.search(r"[\d多余]", gap[:1]) or re.search(
