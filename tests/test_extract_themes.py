@@ -65,6 +65,11 @@ def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
 
 # (input text, expected national theme or None)
 THEME_CASES = [
+    # English: the quote right after "theme", in a sentence about the campaign just named
+    ("China's 45th National Quality Month kicked off on Thursday.\nThe campaign is held with the "
+     "theme \"Promoting Quality Reform and Innovation\".", "Promoting Quality Reform and Innovation"),
+    ("China's Quality Month kicked off. The forum was held with the theme \"Digital Quality\".",
+     None),
     # English translations: a Theme heading
     ("The departments decided to carry out the Quality Month activities in September 2010.\n\n"
      "II. Theme\n\nImprove quality level, promote transformation of development mode\n\n"

@@ -316,13 +316,19 @@ def _english_heading_candidates(text: str) -> Iterable[_Candidate]:
 def _english_candidates(text: str) -> Iterable[_Candidate]:
     yield from _english_heading_candidates(text)
     reject = re.compile(r"\b(?:" + "|".join(words("themes", "en_reject")) + r")\b", re.I)
+    # …theme is/of/: "…", or the quote right after the word: held with the theme "…".
     rx = re.compile(
-        r"\btheme\b[^.\"“]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:)\s*[\"“]([^\"”\n]{5,120})[\"”]", re.I
+        r"\btheme\b(?:[^.\"“]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?\s*[\"“]([^\"”\n]{5,120})[\"”]",
+        re.I,
     )
+    # "The campaign is held with the theme …" after a sentence that names the Quality Month.
+    campaign = re.compile(r"\b(?:the|this\s+year's)\s+(?:campaign|activities)\b", re.I)
     for m in rx.finditer(text):
         s_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         sentence = text[s_start:m.end()]
-        if not re.search(r"quality\s+month", sentence, re.I) or reject.search(sentence):
+        names_it = re.search(r"quality\s+month", sentence, re.I) or (
+            campaign.search(sentence) and re.search(r"quality\s+month", text[:s_start], re.I))
+        if not names_it or reject.search(sentence):
             continue
         s, e = strip_span(text, m.start(1), m.end(1), " \t")
         national = re.search(r"\bnational\b|\bChina\b|\bnationwide\b", sentence, re.I) is not None
