@@ -175,6 +175,12 @@ TITLES = [
      "全国质量月活动方案"),
     ("Notice on Carrying out the 2019 National 'Quality Month' Activities\n\nAll provinces:",
      "Notice on Carrying out the 2019 National 'Quality Month' Activities"),
+    # an English headline; a page title with the site's name after it
+    ("China kicks off 2020 National Quality Month\nSource: Xinhua | Updated: Sept 2, 2020\n\n"
+     "BEIJING, Sept. 1 -- China launched its campaign.", "China kicks off 2020 National Quality Month"),
+    ("2012年全国“质量月”活动在京启动_新闻中心\n\n2012年全国“质量月”活动在京启动\n发布时间:2012-09-03\n",
+     "2012年全国“质量月”活动在京启动"),
+    ("全国质量月活动方案 - 范文大全\n\n一、指导思想\n", "全国质量月活动方案"),
     # A notice only cited is not the title.
     ("按照《关于开展2019年全国“质量月”活动的通知》要求,制定本方案。", None),
     # An excerpt cut mid-sentence has no title.

@@ -118,11 +118,18 @@ def find_title(text: str) -> tuple[str, Span, bool] | None:
             return fold_ws(m["t"]), Span(m.start("t"), m.end("t")), False
     for ln in head:
         if _heading_like(ln) and (_QM.search(ln.text) or re.search(r"方案|通知", ln.text)):
-            return fold_ws(ln.text), Span(ln.start, ln.end), True
+            # A page title with the site's name after it: …活动在京启动_新闻中心.
+            site = _SITE_SUFFIX.match(ln.text)
+            end = ln.start + len(site["head"]) if site and _QM.search(site["head"]) and not \
+                _QM.search(site["site"]) else ln.end
+            return fold_ws(text[ln.start:end]), Span(ln.start, end), True
     for ln in lines[:3]:
         if _heading_like(ln) and len(ln.text) <= 40 and not re.search(r"[，,：:]", ln.text):
             return fold_ws(ln.text), Span(ln.start, ln.end), True
     return None
+
+
+_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s*(?:_|\||｜|\s[-—–]\s)\s*(?P<site>[^_|｜]{2,20})$")
 
 
 def _enumerated(line: str) -> bool:
@@ -138,7 +145,8 @@ def _heading_like(ln: Line) -> bool:
         return False
     if any(d.year for d in find_dates(t)):  # a date line: 发布时间 2015-09-02 来源 …
         return False
-    if len(re.findall(r"\s+", t)) > 2:  # navigation bars: 网站首页 工作范例 办公范例 ...
+    # navigation bars: 网站首页 工作范例 办公范例 ... (English words are spaced anyway)
+    if len(re.findall(r"\s+", t)) > 2 and len(_CJK.findall(t)) > len(re.findall(r"[A-Za-z]", t)):
         return False
     # An excerpt cut mid-sentence (…月活动的通知》，决定…) is no heading.
     if re.match(r"^(?:…|\.\.\.)", t) or len(re.findall(r"[，,]", t)) > 1:
