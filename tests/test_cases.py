@@ -6,9 +6,9 @@ text by a person, never from kg's output). All cases are built together through 
 pipeline and read back from the graph with SPARQL, exactly as ``tests/test_gold.py`` does
 for the seeds, and scored per field (micro-averaged over the cases).
 
-Extra fields a case may carry besides those of the gold file:
-``cited_documents`` (文号 the text only cites) and ``inferred_year`` (``null``: no year
-may be inferred either).
+Besides the fields the gold test scores, ``title`` and ``kind`` are scored, and a case
+may carry ``cited_documents`` (文号 the text only cites) and ``inferred_year`` (``null``: no
+year may be inferred either).
 
 Print the score table with ``python -m tests.test_cases``.
 """
@@ -28,7 +28,8 @@ from tests.test_gold import FIELDS, gold_set, norm, score, values
 CASES_DIR = Path(__file__).parent / "cases"
 THRESHOLD = 0.9
 
-FIELDS_HERE = dict(FIELDS, cited_documents="?n qm:citesDocument ?v .")
+FIELDS_HERE = dict(FIELDS, cited_documents="?n qm:citesDocument ?v .",
+                   title="?n dcterms:title ?v .", kind="?n qm:noticeKind ?v .")
 
 
 def load_cases() -> list[dict]:
