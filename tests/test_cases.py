@@ -7,8 +7,9 @@ pipeline and read back from the graph with SPARQL, exactly as ``tests/test_gold.
 for the seeds, and scored per field (micro-averaged over the cases).
 
 Besides the fields the gold test scores, ``title`` and ``kind`` are scored, and a case
-may carry ``cited_documents`` (文号 the text only cites) and ``inferred_year`` (``null``: no
-year may be inferred either).
+may carry ``cited_documents`` (文号 the text only cites), ``inferred_year`` (``null``: no
+year may be inferred either) and ``event_dates`` (dates of events that must be there;
+``[]``: none at all, as in a text whose years are masked).
 
 Print the score table with ``python -m tests.test_cases``.
 """
@@ -121,6 +122,17 @@ def test_inferred_year_is_marked_as_inferred(store: ox.Store, entry: dict) -> No
     assert inferred == ({str(expected)} if expected else set())
     if inferred:
         assert values(store, entry["file"], "?n qm:inferenceEvidence ?v .")
+
+
+@pytest.mark.parametrize("entry", [c for c in CASES if "event_dates" in c],
+                         ids=[c["name"] for c in CASES if "event_dates" in c])
+def test_event_dates(store: ox.Store, entry: dict) -> None:
+    found = values(store, entry["file"], "?n qm:hasActivity/qm:eventDate ?v .")
+    expected = {str(d) for d in entry["event_dates"]}
+    if expected:
+        assert expected <= found
+    else:
+        assert not found
 
 
 @pytest.mark.parametrize("entry", CASES, ids=[c["name"] for c in CASES])
