@@ -225,6 +225,15 @@ def test_related_articles_list_is_cut() -> None:
     assert "2012年全国质量月活动方案" in doc.full_text
 
 
+def test_a_link_list_before_the_content_is_blanked_up_to_the_headline() -> None:
+    page = ("质量管理网\n热门推荐\n关于开展2018年全国“质量月”活动的通知\n2017年质量月活动方案范文\n\n"
+            f"2020年全国“质量月”活动在线上启动\n发布时间：2020-09-01 14:20\n\n{RUNNING}")
+    doc = document_from_text(page, "p.txt")
+    assert "2018年" not in doc.text and "2017年" not in doc.text and "热门推荐" not in doc.text
+    assert "2020年全国“质量月”活动在线上启动" in doc.text and "2020-09-01" in doc.text
+    assert fold_width(RUNNING) in doc.text
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

@@ -329,6 +329,36 @@ class Boilerplate:
                 if self.cut_after.search(lines[i]):
                     out.append((starts[i], len(text)))
                     break
+            out += self._head_lists(lines, starts, first)
+        return out
+
+    def _head_lists(self, lines: list[str], starts: list[int], first: int) -> list[tuple[int, int]]:
+        """A list of links under a list heading (热门推荐, 相关文章) in the page's head, before
+        the content: the heading and its items, up to the headline (the line above the page's
+        date line), the first running text, or a gap of two blank lines."""
+        assert self.cut_after is not None
+        out: list[tuple[int, int]] = []
+        i, end = 0, min(first, len(lines))
+        while i < end:
+            if not self.cut_after.search(lines[i]):
+                i += 1
+                continue
+            j, blanks = i + 1, 0
+            while j < end and j - i <= 20:
+                if not lines[j].strip():
+                    blanks += 1
+                    if blanks >= 2:
+                        break
+                    j += 1
+                    continue
+                blanks = 0
+                nxt = next((ln for ln in lines[j + 1:j + 4] if ln.strip()), "")
+                if _DATE_HINT.search(nxt) and len(nxt) <= 80:
+                    break  # lines[j] is the headline over the page's date line
+                out.append((starts[j], starts[j] + len(lines[j])))
+                j += 1
+            out.append((starts[i], starts[i] + len(lines[i])))
+            i = j
         return out
 
     def blank(self, text: str) -> str:
@@ -351,6 +381,7 @@ class Boilerplate:
 
 
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_DATE_HINT = re.compile(r"(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}")
 _NOT_NEWLINE = re.compile("[^\n]")
 
 
