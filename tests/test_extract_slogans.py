@@ -71,6 +71,9 @@ SLOGAN_CASES = [
     # an inline list after the heading word, counted after it
     ("三、宣传口号:“提高质量 迎接新世纪”、“质量兴国 人人有责”等10条。",
      ["提高质量 迎接新世纪", "质量兴国 人人有责"], 10),
+    # a page that is the list: its date line under the headline, a note after the list
+    ("2016年全国“质量月”活动宣传口号\n\n发布日期:2016-08-30\n\n提升供给质量 建设质量强国\n\n"
+     "质量第一 效益优先\n\n(质检总局办公厅供稿)\n", ["提升供给质量 建设质量强国", "质量第一 效益优先"], 2),
     # a note in brackets after the heading
     ("附件\n\n2024年全国“质量月”活动宣传口号(参考)\n\n1.质量引领发展 标准筑牢根基\n"
      "2.建设质量强国 人人有责\n", ["质量引领发展 标准筑牢根基", "建设质量强国 人人有责"], 2),

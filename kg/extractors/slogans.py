@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extractors import Facts, extractor
+from kg.extractors._dates import date_lines
 from kg.extractors._text import (
     CN_NUM_CHARS,
     QUOTED,
@@ -147,6 +148,11 @@ def _heading_lists(text: str) -> list[_List]:
                 continue
             blanks = 0
             item = ln.strip()
+            if not lst.items and date_lines(item, labelled=True):
+                j += 1  # the page's date line under a headline that heads the list
+                continue
+            if re.fullmatch(r"[(（][^()（）]*[)）]", item):
+                break  # a note: (质检总局办公厅供稿), (略)
             mk2 = marker(item)
             if mk2 and mk2[0] in ("cn", "pcn") and (family is None and not lst.items):
                 family = mk2[0]
