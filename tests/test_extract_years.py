@@ -113,6 +113,9 @@ NOT_ABOUT = [
     "今年“质量月”活动精彩纷呈。",  # 今年 with no dated page: no year
     "The national Quality Month started in 1978. Japan held the first Quality Month in 1960.",
     "上海市质量工作会议于2010年召开。",  # no Quality Month context at all
+    # 今年/this year on a dated page, about another country's Quality Month
+    "Posted: October 1, 2019\n\nThe American Society for Quality celebrates National Quality "
+    "Month in the United States every October, with the theme \"Quality 4.0\" this year.",
 ]
 
 
@@ -177,7 +180,8 @@ TITLES = [
      "Notice on Carrying out the 2019 National 'Quality Month' Activities"),
     # an English headline; a page title with the site's name after it
     ("China kicks off 2020 National Quality Month\nSource: Xinhua | Updated: Sept 2, 2020\n\n"
-     "BEIJING, Sept. 1 -- China launched its campaign.", "China kicks off 2020 National Quality Month"),
+     "BEIJING, Sept. 1 -- China launched its campaign.",
+     "China kicks off 2020 National Quality Month"),
     ("2012年全国“质量月”活动在京启动_新闻中心\n\n2012年全国“质量月”活动在京启动\n发布时间:2012-09-03\n",
      "2012年全国“质量月”活动在京启动"),
     ("全国质量月活动方案 - 范文大全\n\n一、指导思想\n", "全国质量月活动方案"),
@@ -221,6 +225,15 @@ KINDS = [
 @pytest.mark.parametrize("text, expected", KINDS)
 def test_kind(text: str, expected: str) -> None:
     assert [f.value for f in field(run(doc_from_text(text)), "kind")] == [expected]
+
+
+def test_no_year_is_inferred_from_the_date_of_a_text_about_another_countrys_campaign() -> None:
+    facts = run(doc_from_text(
+        "ASQ celebrates National Quality Month in October\nPosted: October 1, 2019\n\n"
+        "The American Society for Quality celebrates National Quality Month in the United "
+        "States every October. National Quality Month has been observed in the United States "
+        "since 1988.\n\nChina also holds a national Quality Month every September."))
+    assert field(facts, "year") == []
 
 
 def test_kind_english_by_script() -> None:

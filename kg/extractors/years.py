@@ -207,7 +207,6 @@ def classify(doc: Document, title: tuple[str, Span, bool] | None, own_number: bo
 
 def _occurrences(text: str) -> Iterator[_Occurrence]:
     c = cues()
-    foreign_zh, foreign_en = c["foreign"]["zh"], c["foreign"]["en"]
     for m in _YEAR.finditer(text):
         year = parse_year(m.group(0))
         if year is None:
@@ -221,9 +220,7 @@ def _occurrences(text: str) -> Iterator[_Occurrence]:
         ss, se = bounds(text, s, e)
         cs, ce = bounds(text, s, e, clause=True)
         sentence, clause = text[ss:se], text[cs:ce]
-        if any(w in sentence for w in foreign_zh) or any(
-            re.search(rf"\b{re.escape(w)}", sentence) for w in foreign_en
-        ):
+        if _foreign(sentence):
             continue  # 日本于1960年11月举行第一次“质量月”活动
         line_s = text.rfind("\n", 0, s) + 1
         line_e = text.find("\n", e)
@@ -307,8 +304,24 @@ def _this_year_occurrences(text: str) -> Iterator[_Occurrence]:
     rx = re.compile("|".join(re.escape(w) for w in c["zh"] + c["en"]), re.IGNORECASE)
     for m in rx.finditer(text):
         ss, se = bounds(text, m.start(), m.end())
-        if _QM.search(text[ss:se]):
+        if _QM.search(text[ss:se]) and not _foreign(text[ss:se]):
             yield _Occurrence(dated[0].year or 0, m.start(), m.end(), THIS_YEAR, "this_year")
+
+
+def _mostly_foreign(text: str) -> bool:
+    """Whether at least half the sentences naming a Quality Month are about another country's."""
+    spans = {bounds(text, m.start(), m.end()) for m in _QM.finditer(text)}
+    sentences = {text[s:e] for s, e in spans}
+    foreign = sum(_foreign(s) for s in sentences)
+    return foreign * 2 >= len(sentences) > 0
+
+
+def _foreign(sentence: str) -> bool:
+    """Whether a sentence is about another country's Quality Month (日本于1960年…, the
+    American Society for Quality celebrates … in the United States)."""
+    c = cues()["foreign"]
+    return any(w in sentence for w in c["zh"]) or any(
+        re.search(rf"\b{re.escape(w)}", sentence) for w in c["en"])
 
 
 def _all_occurrences(text: str) -> list[_Occurrence]:
@@ -403,7 +416,8 @@ def infer_year(doc: Document, facts: Facts) -> Iterable[Fact]:
             return
     dated = text_date(text)
     head = text[: max(300, len(text) // 5)]
-    if dated and dated[0].year and 5 <= dated[0].month <= 10 and _QM.search(head):
+    if dated and dated[0].year and 5 <= dated[0].month <= 10 and _QM.search(head) \
+            and not _mostly_foreign(text):
         d = dated[0]
         yield Fact("year", d.year, None, make_attrs(
             inferred=True,
