@@ -396,7 +396,8 @@ class Gazetteer:
         self._venue_prev = tuple(_str_list(rules.get("venue_before")))
         self._venue_next = tuple(_str_list(rules.get("venue_after")))
         # 在京启动, 在沪举行: one-character names of a few cities as an event's venue.
-        self._venue_abbr = {str(k): str(v) for k, v in (rules.get("venue_abbreviations") or {}).items()
+        abbreviations = rules.get("venue_abbreviations") or {}
+        self._venue_abbr = {str(k): str(v) for k, v in abbreviations.items()
                             if str(v) in self.places}
         self._venue_abbr_re = re.compile(
             "(?:" + "|".join(map(re.escape, self._venue_prev)) + ")(?P<a>"

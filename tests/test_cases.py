@@ -85,7 +85,8 @@ def activity_pairs(store: ox.Store) -> tuple[list[tuple[set[str], set[str]]], li
     """Recall only, as in the gold test: a label containing the phrase or contained in it."""
     pairs, missing = [], []
     for entry in CASES:
-        labels = [norm(v) for v in values(store, entry["file"], "?n qm:hasActivity/rdfs:label ?v .")]
+        labels = [norm(v) for v in
+                  values(store, entry["file"], "?n qm:hasActivity/rdfs:label ?v .")]
         gold = {norm(a) for a in entry.get("activities") or []}
         hit = {g for g in gold if any(g in lb or (lb and lb in g) for lb in labels)}
         pairs.append((hit, gold))

@@ -160,6 +160,8 @@ EVENT_CASES = [
     # X进Y活动 after a quoted programme name
     ("汕头、湛江等市将组织开展“质量大讲堂”进企业活动。", "“质量大讲堂”进企业活动"),
     ("省市场监管局还将联合省总工会举办全省质量管理小组成果发表赛。", "全省质量管理小组成果发表赛"),
+    # a theme before the event's name qualifies it
+    ("中国质量协会开展以“卓越绩效 引领发展”为主题的全国质量标杆遴选活动。", "全国质量标杆遴选活动"),
     # English
     ("Market regulation departments will organize \"Quality Open Day\" activities in September.",
      "Quality Open Day"),

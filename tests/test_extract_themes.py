@@ -67,7 +67,8 @@ def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
 THEME_CASES = [
     # English: the quote right after "theme", in a sentence about the campaign just named
     ("China's 45th National Quality Month kicked off on Thursday.\nThe campaign is held with the "
-     "theme \"Promoting Quality Reform and Innovation\".", "Promoting Quality Reform and Innovation"),
+     "theme \"Promoting Quality Reform and Innovation\".",
+     "Promoting Quality Reform and Innovation"),
     ("China's Quality Month kicked off. The forum was held with the theme \"Digital Quality\".",
      None),
     # English translations: a Theme heading

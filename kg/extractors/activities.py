@@ -533,6 +533,11 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
         rest_start = vm.end()
         _, clause_end = _sentence(text, rest_start, _CLAUSE_END, 80)
         np = text[rest_start:clause_end]
+        # 开展以“…”为主题的X活动: the theme qualifies the event, X活动 names it.
+        themed = re.match(r"以\s*“[^“”\n]{1,40}”\s*为\s*(?:活动)?\s*主题的\s*", np)
+        if themed:
+            rest_start += themed.end()
+            np = np[themed.end():]
         if not np.strip() or not re.match(r"[\u4e00-\u9fffA-Za-z0-9“《]", np):
             continue
         if np.startswith("的"):
@@ -613,7 +618,8 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
     (the 41st National Conference of QC Group Representatives)."""
     w = rules.w
     acts: list[_Act] = []
-    section = re.compile(rf"(?im)^[ \t]*(?:[IVX]{{1,5}}|\d{{1,2}})\s*\.\s*(?:{w.en_section})\s*:?[ \t]*$")
+    section = re.compile(
+        rf"(?im)^[ \t]*(?:[IVX]{{1,5}}|\d{{1,2}})\s*\.\s*(?:{w.en_section})\s*:?[ \t]*$")
     next_head = re.compile(r"(?m)^[ \t]*[IVX]{1,5}\s*\.\s+\S")
     for head in section.finditer(text):
         nxt = next_head.search(text, head.end())
