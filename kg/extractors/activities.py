@@ -567,7 +567,7 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
             if closed and whole:
                 if not 2 <= cjk_len(label) <= 20:
                     continue
-            elif closed and ew is None:
+            elif closed:  # a named item of the list: only the whole label must not be vague
                 if rules.generic_core(label) or not 4 <= cjk_len(label) <= 20:
                     continue
             elif ew is None or rules.generic_core(label[: ew.start()]) or cjk_len(label) > 30:
