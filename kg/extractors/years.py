@@ -141,7 +141,9 @@ def _heading_like(ln: Line) -> bool:
     t = ln.text
     if not 4 <= len(t) <= 60 and not (_QM.search(t) and len(t) <= 120 and not _CJK.search(t)):
         return False
-    if re.search(r"[。，,；;：:!！?？]$", t) or "。" in t or _enumerated(t):
+    # A question may head an explainer (什么是“质量月”？); other end punctuation ends a sentence.
+    question = re.search(r"[?？]$", t) and len(t) <= 30 and not re.search(r"[。，,；;：:]", t)
+    if (re.search(r"[。，,；;：:!！?？]$", t) and not question) or "。" in t or _enumerated(t):
         return False
     if any(d.year for d in find_dates(t)):  # a date line: 发布时间 2015-09-02 来源 …
         return False
