@@ -110,7 +110,10 @@ def find_title(text: str) -> tuple[str, Span, bool] | None:
             value = m.group(1) if m.lastindex else m.group(0)
             if _CJK.search(value):  # 市场监管总局 中央宣传部 … 关于开展…: issuers listed before it
                 at = value.index("关于")
-                value = re.split(r"\s+", value[:at])[-1] + value[at:]
+                # 标  题:关于…: a metadata label is no part of the title
+                lead = re.split(r"[:：]", value[:at])[-1] if re.search(r"[:：]", value[:at]) \
+                    else re.split(r"\s+", value[:at])[-1]
+                value = lead.strip() + value[at:]
             s = ln.start + ln.text.index(value)
             return fold_ws(value), Span(s, s + len(value)), True
     for m in _QUOTED_TITLE.finditer(text):
