@@ -178,6 +178,14 @@ def test_named_events(text: str, phrase: str) -> None:
     assert all(f.attr("level") == "event" for f in found if f.field == "activity")
 
 
+def test_top_level_items_of_a_short_notice_without_an_activity_section() -> None:
+    found = run("经研究决定，2013年9月在全国开展“质量月”活动。\n\n一、开展“质量月”宣传咨询活动。\n"
+                "二、召开第三十五次全国质量管理小组代表会议。\n三、加强组织领导。\n")
+    assert labels(found, "item") == ["开展“质量月”宣传咨询活动", "召开第三十五次全国质量管理小组代表会议"]
+    # one such item is no list of activities
+    assert labels(run("一、指导思想\n以科学发展观为统领。\n二、开展质量宣传活动。\n"), "item") == []
+
+
 def test_english_section_items_and_their_events() -> None:
     found = run("II. Main Activities\n\n(1) Holding the launch ceremony. On September 1, SAMR "
                 "will hold it.\n\n(2) Organizing the \"Quality Open Day\" activities. "

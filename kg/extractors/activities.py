@@ -332,6 +332,29 @@ def _section_items(text: str, rules: _Rules, region: tuple[int, int]) -> list[_A
     return acts
 
 
+def _top_level_items(text: str, rules: _Rules,
+                     other: list[tuple[int, int]]) -> list[_Act]:
+    """A short notice whose top-level items are the activities themselves (一、开展“质量月”
+    宣传咨询活动。二、召开第三十五次…会议。): items that start with an event verb, outside the
+    要求/指导思想 sections."""
+    acts: list[_Act] = []
+    for line_start, end, line in iter_lines(text):
+        st = line.lstrip()
+        start = line_start + len(line) - len(st)
+        mk = marker(st)
+        if mk is None or mk[0] != "cn" or any(a <= start < b for a, b in other):
+            continue
+        body = st[mk[2]:]
+        if not re.match(rules.w.event_verbs, body):
+            continue
+        _off, label = rules.item_label(body)
+        if not rules.ok_label(label) or not 4 <= cjk_len(label) <= 30:
+            continue
+        span = locate(text, start + mk[2], end, label)
+        acts.append(_Act(label, span, "item", (start, end), ordinal=mk[1], anchor=span.start))
+    return acts if len(acts) >= 2 else []
+
+
 # ---------------------------------------------------------------------------------------
 # (c) summarised aspects and quoted content lists
 
@@ -712,6 +735,8 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
     items: list[_Act] = []
     for region in act_sections:
         items.extend(_section_items(text, rules, region))
+    if not act_sections:
+        items.extend(_top_level_items(text, rules, other_sections))
     aspects = _aspects(text, rules)
     content, used = _content_lists(text, rules)
     structural = items + aspects + content + _enumerated_items(text, rules)
