@@ -175,8 +175,8 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
     return _heading_or_signature(text, run), None
 
 
-# The campaign named before its organisers: 今年“质量月”活动以“…”为主题，由X、Y…等47个部门
-#共同主办; The SAMR ... jointly issued a notice on the campaign (Quality Month named earlier).
+# The campaign named before its organisers: 今年“质量月”活动以“…”为主题，由X、Y…等47个
+# 部门共同主办; The SAMR ... jointly issued a notice on the campaign (named earlier).
 _BY_BEFORE = re.compile(r"(?:由|经)\s*$")
 _RESTATED_BY = re.compile(r"^\s*(?:本次|此次|今年|本届|这次)?\s*(?:的)?\s*活动\s*(?:由|经)\s*$")
 _CAMPAIGN_REF_EN = re.compile(r"\bon\s+(?:the|this\s+year's)\s+(?:campaign|activities)\b",
