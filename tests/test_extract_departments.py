@@ -59,6 +59,8 @@ CASES = [
     # a body the gazetteer does not know does not break the list
     ("市场监管总局、中央宣传部、中国国家铁路集团有限公司、全国总工会、某某新设局等22个部门联合印发"
      "《关于开展2020年全国“质量月”活动的通知》", ["samr", "cpd", "acftu"], [], 22),
+    ("市场监管总局、国家消防救援局、某某广播电视总台、全国总工会、共青团中央决定，2024年9月在全国开展"
+     "“质量月”活动。", ["samr", "fire-rescue", "acftu", "cylc"], [], 5),
     # heading lines above the title, and a signature block above the date
     ("国家质量监督检验检疫总局 工业和信息化部 文件\n国质检质联〔2012〕1号\n",
      ["aqsiq", "miit"], [], 2),

@@ -20,7 +20,8 @@ _SEP = (r"(?:\s|[、，,/&()（）]|和|与|及|以及|暨|会同|联合|协同|
 # A body the gazetteer does not know, standing in a list between known ones
 # (…、全国妇联、中国国家铁路集团有限公司、中国科协…): a short name with an organisation's ending.
 _UNKNOWN_BODY = (r"[\u4e00-\u9fff]{1,24}?"
-                 r"(?:部|委员会|委|局|署|总会|联合会|协会|会|办公室|办|公司|集团|总社|中心|院)")
+                 r"(?:部|委员会|委|局|署|总会|联合会|协会|会|办公室|办|公司|集团|总社|中心|院|总台"
+                 r"|电视台)")
 _GAP = re.compile(rf"{_SEP}*|(?:{_SEP}+{_UNKNOWN_BODY})+{_SEP}+")
 _UNKNOWN_TAIL = re.compile(rf"^(?:\s*[、，,和及与]\s*{_UNKNOWN_BODY}(?=\s*(?:[、，,和及与]|等)))+")
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]|\.(?=\s|$)")
@@ -214,6 +215,16 @@ def _campaign_before(text: str, start: int) -> bool:
     return bool(_CAMPAIGN_REF_EN.search(after)) and bool(_QM.search(text[:start]))
 
 
+def _listed_count(text: str, run: _Run) -> int:
+    """How many bodies a complete list names: the known ones and the unknown ones standing
+    between them (…、国家消防救援局、某某广播电视总台、全国总工会…)."""
+    unknown = 0
+    for a, b in zip(run.matches, run.matches[1:]):
+        gap = text[a[1]:b[0]]
+        unknown += len([t for t in re.split(rf"{_SEP}+", gap) if t.strip()])
+    return len(run.ids) + unknown
+
+
 def _closed(text: str, run: _Run) -> bool:
     """A list without 等 (etc.) after it names all the issuers."""
     return not re.match(r"\s*(?:等|and\s+(?:\d+\s+)?others?\b)", text[run.end:run.end + 16])
@@ -248,7 +259,7 @@ def _extract(text: str, year: int | None) -> Iterator[Fact]:
         if count is not None and stated is None:
             stated = count
         if len(run.ids) >= 2 and _closed(text, run):
-            listed = max(listed, len(run.ids))
+            listed = max(listed, _listed_count(text, run))
     for dept_id, (start, end, _) in sorted(issuers.items(), key=lambda kv: kv[1][0]):
         yield Fact("department", dept_id, Span(start, end), make_attrs(role="issuer"))
     seen: set[str] = set()
