@@ -273,6 +273,7 @@ PLACES = [
     ("Japan and the United States", ["日本", "美国"]),
     ("Sichuan Province and Inner Mongolia", ["四川省", "内蒙古自治区"]),
     ("中华人民共和国", ["中国"]),
+    ("广州、深圳两地将举办论坛", ["广州市", "深圳市"]),  # a list closed by 两地
     ("在南京举办全省启动仪式", ["南京市"]),  # a city short form as an event's venue
     ("于杭州召开", ["杭州市"]),
     ("在南京路举办", []),
