@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true", help="re-extract every notice")
     b.add_argument("--no-html", action="store_true", help="skip the HTML network")
     b.add_argument("--strict", action="store_true", help="make any per-file error fatal")
+    b.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
+                   help="skip (and report) input files larger than this (default: 20)")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes (pySHACL)")
@@ -92,8 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except KgError as exc:
-        if args.debug:
-            raise
+        if args.debug:  # the traceback, and still the documented exit status
+            traceback.print_exc(file=sys.stderr)
         print(f"kg: {exc}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
@@ -109,12 +112,13 @@ def _default_graph() -> list[Path]:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
-        from kg.pipeline import build
+        from kg.pipeline import MAX_FILE_MB, build
 
         result = build(
             args.inputs, args.out, data_dir=args.data, jobs=args.jobs,
             validate=not args.no_validate, strict=args.strict, quiet=args.quiet,
             cache=not args.no_cache, html=not args.no_html,
+            max_file_mb=args.max_file_mb if args.max_file_mb is not None else MAX_FILE_MB,
         )
         print(result.summary, file=sys.stderr)
         return EXIT_OK

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +32,11 @@ DEFAULT_DATA = ROOT / "data"
 DEFAULT_INPUT = DEFAULT_DATA / "notices"
 DEFAULT_OUT = ROOT / "exports"
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ""}
+# Notices are some 10 KB; a file above this many MB is reported and skipped, not read (the
+# text layer holds a file several times over in memory). `kg build --max-file-mb`.
+MAX_FILE_MB = 20.0
+# A text that never names the campaign is not a notice of it (a stray page of a scrape).
+_QUALITY_MONTH = re.compile(r"质\s*量\s*月|quality\s+month", re.I)
 
 
 @dataclass
@@ -94,8 +101,7 @@ def _walk(top: Path, problems: list[NoticeResult]) -> Iterator[tuple[Path, str]]
         except OSError:
             continue
         if (st.st_dev, st.st_ino) in seen:  # a symlink loop
-            problems.append(NoticeResult(
-                Path(dirpath).relative_to(top).as_posix(), error="symlink loop, skipped"))
+            problems.append(NoticeResult(dirpath, error="symlink loop, skipped"))
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
@@ -141,8 +147,12 @@ def process_bytes(data: bytes, source: str) -> NoticeResult:
 
     try:
         doc = document_from_bytes(data, source)
-    except InputError as exc:
-        return NoticeResult(source, error=str(exc))
+    except InputError as exc:  # "source: cause"; the build names the file itself
+        return NoticeResult(source, error=str(exc).removeprefix(f"{source}: "))
+    if not _QUALITY_MONTH.search(doc.text):
+        return NoticeResult(source, key=doc.key, encoding=doc.encoding, script=doc.script,
+                            error="no Quality Month content (the text never names "
+                            "质量月 or Quality Month), skipped")
     facts = extract(doc, _WORKER["extractors"])
     triples = build_notice(doc, facts, _WORKER["gazetteer"])
     return NoticeResult(
@@ -152,9 +162,13 @@ def process_bytes(data: bytes, source: str) -> NoticeResult:
     )
 
 
-def _process_cached(item: tuple[Path, str, str, str]) -> tuple[NoticeResult, bool]:
-    path, source, fp, cache_dir = item
+def _process_cached(item: tuple[Path, str, str, str, float]) -> tuple[NoticeResult, bool]:
+    path, source, fp, cache_dir, max_mb = item
     try:
+        size = path.stat().st_size
+        if size > max_mb * 1e6:
+            return NoticeResult(source, error=f"file too large ({size / 1e6:.1f} MB > "
+                                f"{max_mb:g} MB limit; see --max-file-mb)"), False
         data = path.read_bytes()
     except OSError as exc:
         return NoticeResult(source, error=f"cannot read file ({exc.strerror})"), False
@@ -203,6 +217,7 @@ def build_lock(out: Path) -> Iterator[None]:
     try:
         out.mkdir(parents=True, exist_ok=True)
         fh = open(out / ".kg-build.lock", "a+")
+        tempfile.TemporaryFile(dir=out).close()  # writable? find out before extracting
     except OSError as exc:
         raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from exc
     try:
@@ -229,6 +244,7 @@ def build(
     cache: bool = True,
     html: bool = True,
     log: Callable[[str], None] | None = None,
+    max_file_mb: float = MAX_FILE_MB,
 ) -> BuildResult:
     """Build every export from the notices in ``inputs`` into ``out``.
 
@@ -239,6 +255,7 @@ def build(
     """
     t0 = time.perf_counter()
     say = log or (lambda msg: None if quiet else print(msg, file=sys.stderr))
+    warn = log or (lambda msg: print(msg, file=sys.stderr))  # also when quiet
     inputs = list(inputs) if inputs else [DEFAULT_INPUT]
     out = Path(out) if out else DEFAULT_OUT
     data_dir = Path(data_dir) if data_dir else DEFAULT_DATA
@@ -251,7 +268,7 @@ def build(
     with build_lock(out):
         fp = fingerprint(data_dir)
         cache_dir = str(out / ".cache") if cache else ""
-        items = [(p, rel, fp, cache_dir) for p, rel in files]
+        items = [(p, rel, fp, cache_dir, max_file_mb) for p, rel in files]
         progress = Progress(len(items), quiet)
         results: list[NoticeResult] = []
         cached = 0
@@ -272,12 +289,16 @@ def build(
         say(f"kg: stage extract {time.perf_counter() - t0:.3f} s")
         results.extend(problems)
         results.sort(key=lambda r: r.source)
+        where = {rel: str(p) for p, rel in files}  # name the file as the user can find it
         for r in results:
             if r.error:
-                say(f"kg: {r.source}: {r.error}")
+                warn(f"kg: {where.get(r.source, r.source)}: {r.error}")
         failed = [r for r in results if r.error]
         if strict and failed:
-            raise InputError(f"{failed[0].source}: {failed[0].error} (--strict)")
+            raise InputError(f"{len(failed)} input file(s) could not be used (--strict); "
+                             f"{out} is unchanged")
+        if len(failed) == len(results):  # a typo must not replace the exports by nothing
+            raise InputError(f"no notice could be built from the input(s); {out} is unchanged")
 
         from kg.exporters.writer import write_exports
 
@@ -300,15 +321,18 @@ def build(
 
 def notice_blocks(results: Sequence[NoticeResult]) -> list[tuple[str, list[Triple], list[Triple]]]:
     """Per distinct notice (files with the same content are one notice), its graph IRI, its
-    own triples and its campaign triples, in the order of their first source."""
+    own triples and its campaign triples, in the order of their first source.
+
+    A copy of a notice (the same text, maybe in another encoding or as a page) adds nothing:
+    the notice keeps the one ``dcterms:source`` and the offsets of its first file.
+    """
     merged: dict[str, tuple[set[Triple], set[Triple]]] = {}
     order: list[str] = []
     for r in results:
-        if r.error:
+        if r.error or r.key in merged:
             continue
-        if r.key not in merged:
-            merged[r.key] = (set(), set())
-            order.append(r.key)
+        merged[r.key] = (set(), set())
+        order.append(r.key)
         merged[r.key][0].update(r.own)
         merged[r.key][1].update(r.campaign)
     return [
