@@ -68,10 +68,10 @@ def render(entries: list[dict[str, Any]], summary: str) -> tuple[str, str]:
     """Markdown and JSON texts of the report; ``entries`` are sorted by source."""
     lines = ["# kg build report", "", summary, ""]
     for entry in entries:
-        lines.append(f"## {entry['source']}")
+        lines.append(f"## {_md(entry['source'])}")
         lines.append("")
         if entry.get("error"):
-            lines.append(f"- error: {entry['error']}")
+            lines.append(f"- error: {_md(entry['error'])}")
             lines.append("")
             continue
         found = entry["found"]
@@ -79,16 +79,23 @@ def render(entries: list[dict[str, Any]], summary: str) -> tuple[str, str]:
         for name, value in found.items():
             if value in (None, [], 0):
                 continue
-            lines.append(f"- {name.replace('_', ' ')}: {_fmt(value)}")
+            lines.append(f"- {name.replace('_', ' ')}: {_md(_fmt(value))}")
         if entry["missing"]:
             lines.append(f"- not found: {'; '.join(entry['missing'])}")
         for warning in entry.get("warnings", []):
-            lines.append(f"- warning: {warning}")
+            lines.append(f"- warning: {_md(warning)}")
         lines.append("")
     md = "\n".join(lines).rstrip() + "\n"
     js = json.dumps({"summary": summary, "notices": entries}, ensure_ascii=False, indent=1,
                     sort_keys=True) + "\n"
     return md, js
+
+
+def _md(text: str) -> str:
+    """Text from the input (file names, titles) as Markdown text, never as HTML markup: a
+    viewer that renders the report must not run a file name's ``<script>``."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", " ").replace("\n", " "))
 
 
 def _fmt(value: Any) -> str:
