@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg import manifest
 from kg.cache import Cache, entry_key, fingerprint
 from kg.errors import InputError, KgError, OutputError, ValidationFailed
 from kg.graph import mint
@@ -267,6 +268,12 @@ def build(
     files, problems = discover(inputs)
     with build_lock(out):
         fp = fingerprint(data_dir)
+        options = {"validate": validate, "html": html, "max_file_mb": max_file_mb}
+        build_stamp = manifest.stamp(files, fp, options) if cache and not problems else None
+        last = manifest.current(out, build_stamp)
+        if last is not None:
+            return _up_to_date(out, last, t0, say, warn)
+        manifest.forget(out)
         cache_dir = str(out / ".cache") if cache else ""
         items = [(p, rel, fp, cache_dir, max_file_mb) for p, rel in files]
         progress = Progress(len(items), quiet)
@@ -304,19 +311,43 @@ def build(
 
         files_written, triples, conforms, report_text = write_exports(
             results, out, gazetteer, validate=validate, html=html, say=say)
-    ok = [r for r in results if not r.error]
+        ok = [r for r in results if not r.error]
+        if conforms:
+            manifest.record(out, build_stamp, files_written, {
+                "notices": len(ok), "triples": triples,
+                "errors": [[where.get(r.source, r.source), r.error] for r in failed]})
     seconds = time.perf_counter() - t0
-    summary = (
-        f"kg: built {len(ok)} notice(s) into {out}: {triples} triples"
-        f"{', ' + str(len(failed)) + ' file(s) skipped' if failed else ''}"
-        f"{', ' + str(cached) + ' from cache' if cached else ''}"
-        f", {'conforms' if conforms else 'DOES NOT CONFORM to the shapes'}"
-        f" ({seconds:.1f} s)"
-    )
+    summary = _summary(out, len(ok), triples, len(failed), cached, conforms, seconds)
     result = BuildResult(results, files_written, triples, conforms, seconds, summary, cached)
     if not conforms:
         raise ValidationFailed(f"{out / 'graph.ttl'}: the graph does not conform:\n{report_text}")
     return result
+
+
+def _summary(out: Path, notices: int, triples: int, skipped: int, cached: int, conforms: bool,
+             seconds: float) -> str:
+    return (
+        f"kg: built {notices} notice(s) into {out}: {triples} triples"
+        f"{', ' + str(skipped) + ' file(s) skipped' if skipped else ''}"
+        f"{', ' + str(cached) + ' from cache' if cached else ''}"
+        f", {'conforms' if conforms else 'DOES NOT CONFORM to the shapes'}"
+        f" ({seconds:.1f} s)"
+    )
+
+
+def _up_to_date(out: Path, last: dict[str, Any], t0: float, say: Callable[[str], None],
+                warn: Callable[[str], None]) -> BuildResult:
+    """Nothing changed since the last build into ``out`` (kg.manifest): say so, repeat
+    what that build had to say about unusable files, and touch nothing."""
+    errors = last.get("errors") or []
+    for where, error in errors:
+        warn(f"kg: {where}: {error}")
+    say("kg: nothing changed since the last build; the exports are up to date")
+    notices, triples = int(last["notices"]), int(last["triples"])
+    seconds = time.perf_counter() - t0
+    summary = _summary(out, notices, triples, len(errors), notices, True, seconds)
+    files = {rel: out / rel for rel in last["files"]}
+    return BuildResult([], files, triples, True, seconds, summary, notices)
 
 
 def notice_blocks(results: Sequence[NoticeResult]) -> list[tuple[str, list[Triple], list[Triple]]]:

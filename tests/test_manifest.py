@@ -1,0 +1,87 @@
+"""A rebuild with nothing changed does no work (kg.manifest); anything changed rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from tests.helpers import NOTICES
+
+
+def _build(corpus: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    assert main(["build", str(corpus), "--out", str(out), "--jobs", "1", *extra]) == 0
+    return capsys.readouterr().err
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(NOTICES.iterdir())[:2]:
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+UP_TO_DATE = "the exports are up to date"
+
+
+def test_a_second_build_with_nothing_changed_writes_nothing(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    first = _build(corpus, out, capsys)
+    assert UP_TO_DATE not in first
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if ".cache" not in p.parts}
+    second = _build(corpus, out, capsys)
+    assert UP_TO_DATE in second
+    assert first.splitlines()[-1].split(":")[1] == second.splitlines()[-1].split(":")[1]
+    assert "2 from cache" in second.splitlines()[-1]
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if ".cache" not in p.parts}
+    assert before == after
+
+
+@pytest.mark.parametrize("change", ["input", "export", "deleted export", "option"])
+def test_any_change_gives_a_full_build(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    out = tmp_path / "out"
+    _build(corpus, out, capsys)
+    extra: tuple[str, ...] = ()
+    if change == "input":
+        first = sorted(corpus.iterdir())[0]
+        first.write_bytes(first.read_bytes() + "\n全国“质量月”活动。\n".encode())
+    elif change == "export":
+        with open(out / "graph.ttl", "a", encoding="utf-8") as fh:
+            fh.write("# edited\n")
+    elif change == "deleted export":
+        (out / "report.md").unlink()
+    else:
+        extra = ("--no-html",)
+    err = _build(corpus, out, capsys, *extra)
+    assert UP_TO_DATE not in err
+    if change != "option":
+        assert "# edited" not in (out / "graph.ttl").read_text(encoding="utf-8")
+        assert (out / "report.md").is_file()
+
+
+def test_the_skipped_files_are_reported_again(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = tmp_path / "out"
+    _build(corpus, out, capsys)
+    err = _build(corpus, out, capsys)
+    assert UP_TO_DATE in err
+    assert len([line for line in err.splitlines() if "broken.txt" in line]) == 1
+    assert "1 file(s) skipped" in err.splitlines()[-1]
+
+
+def test_no_cache_always_builds(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    _build(corpus, out, capsys)
+    assert UP_TO_DATE not in _build(corpus, out, capsys, "--no-cache")
