@@ -8,6 +8,7 @@ per term costs more than the text work, hence these small writers over N-Triples
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,7 @@ class Block:
     triples: list[Triple]  # sorted
 
 
+@functools.lru_cache(maxsize=1 << 16)  # predicates, classes and shared entities recur
 def _compact_iri(term: str) -> str:
     # Every namespace ends with "/" or "#" and a local name has neither, so the only
     # namespace that can compact an IRI is its text up to the last "/" or "#": one dict
