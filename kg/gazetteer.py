@@ -169,6 +169,7 @@ class Gazetteer:
     """
 
     _cache: ClassVar[dict[Path, Gazetteer]] = {}
+    _default: ClassVar[Path] = DATA_DIR
 
     def __init__(self, departments: Mapping[str, dict[str, Any]],
                  places: Mapping[str, dict[str, Any]], rules: Mapping[str, Any]) -> None:
@@ -182,16 +183,25 @@ class Gazetteer:
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Gazetteer:
-        """The gazetteer of ``data_dir`` (default: the repository's ``data/``), cached.
+        """The gazetteer of ``data_dir`` (default: the folder given to :meth:`use`, else the
+        repository's ``data/``), cached.
 
         Raises:
             ConfigError: a file is missing or malformed; the message names file and line.
         """
-        root = Path(data_dir if data_dir is not None else DATA_DIR).resolve()
+        root = Path(data_dir if data_dir is not None else cls._default).resolve()
         cached = cls._cache.get(root)
         if cached is None:
             cached = cls._cache[root] = cls._from_dir(root)
         return cached
+
+    @classmethod
+    def use(cls, data_dir: Path) -> Gazetteer:
+        """Make ``data_dir`` the default of :meth:`load` (the extractors call it without a
+        folder; ``kg build --data`` sets it) and return its gazetteer."""
+        gazetteer = cls.load(data_dir)
+        cls._default = Path(data_dir).resolve()
+        return gazetteer
 
     @classmethod
     def _from_dir(cls, root: Path) -> Gazetteer:

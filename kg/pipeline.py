@@ -36,8 +36,12 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ""}
 # Notices are some 10 KB; a file above this many MB is reported and skipped, not read (the
 # text layer holds a file several times over in memory). `kg build --max-file-mb`.
 MAX_FILE_MB = 20.0
-# A text that never names the campaign is not a notice of it (a stray page of a scrape).
+# A text that never names the campaign nor even quality is not about it (a stray page of a
+# scrape): it is skipped. One that speaks of quality but not of the month (an excerpt cut
+# before its title) is built, with a warning in the report.
 _QUALITY_MONTH = re.compile(r"质\s*量\s*月|quality\s+month", re.I)
+_QUALITY = re.compile(r"质\s*量|quality", re.I)
+NO_QUALITY_MONTH = "the text never names 质量月 or Quality Month"
 
 
 @dataclass
@@ -125,7 +129,7 @@ def _worker_init(data_dir: str) -> None:
     from kg.extractors import load_all
     from kg.gazetteer import Gazetteer
 
-    _WORKER["gazetteer"] = Gazetteer.load(Path(data_dir))
+    _WORKER["gazetteer"] = Gazetteer.use(Path(data_dir))
     _WORKER["extractors"] = load_all()
     _WORKER["data_dir"] = data_dir
 
@@ -151,9 +155,11 @@ def process_bytes(data: bytes, source: str) -> NoticeResult:
     except InputError as exc:  # "source: cause"; the build names the file itself
         return NoticeResult(source, error=str(exc).removeprefix(f"{source}: "))
     if not _QUALITY_MONTH.search(doc.text):
-        return NoticeResult(source, key=doc.key, encoding=doc.encoding, script=doc.script,
-                            error="no Quality Month content (the text never names "
-                            "质量月 or Quality Month), skipped")
+        if not _QUALITY.search(doc.text):
+            return NoticeResult(source, key=doc.key, encoding=doc.encoding, script=doc.script,
+                                error="no Quality Month content (the text names neither "
+                                "质量月 nor even 质量 or quality), skipped")
+        doc.warnings.append(NO_QUALITY_MONTH)
     facts = extract(doc, _WORKER["extractors"])
     triples = build_notice(doc, facts, _WORKER["gazetteer"])
     return NoticeResult(

@@ -1,0 +1,65 @@
+"""Reference data given with ``kg build --data`` is what the extractors use, and a text is
+kept or skipped by what it is about."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.gazetteer import Gazetteer
+
+NEW_BODY = """
+- id: test-bureau
+  name: 国家质量测试总局
+  aliases: [质量测试总局]
+  en: State Bureau of Quality Testing
+  abbr: SBQT
+  kind: department
+"""
+NOTICE = ("关于开展2030年全国“质量月”活动的通知\n"
+          "质量测试总局、教育部联合印发通知，决定在全国开展“质量月”活动。\n")
+
+
+def test_the_data_folder_given_is_the_one_the_extractors_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data,
+                    ignore=shutil.ignore_patterns("notices"))
+    with open(data / "departments.yaml", "a", encoding="utf-8") as fh:
+        fh.write(NEW_BODY)
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    out = tmp_path / "out"
+    try:
+        status = main(["build", str(corpus), "--out", str(out), "--data", str(data),
+                       "--jobs", "1", "--no-html"])
+    finally:
+        Gazetteer.use(Path(__file__).resolve().parents[1] / "data")  # for the other tests
+    assert status == 0, capsys.readouterr().err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    [entry] = [e for e in report["notices"] if e["source"] == "notice.txt"]
+    assert {"test-bureau", "moe"} <= set(entry["found"]["departments"])
+    assert "国家质量测试总局" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_a_text_on_quality_that_never_names_the_month_is_built_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "excerpt.txt").write_text(
+        "……（三）开展质量诚信活动。组织企业开展质量诚信承诺。\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(corpus), "--out", str(out), "--jobs", "1", "--no-html"]) == 0
+    assert "excerpt.txt" not in capsys.readouterr().err  # built, not skipped
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    [entry] = report["notices"]
+    assert "the text never names 质量月 or Quality Month" in entry["warnings"]
+    assert entry["found"]["activities"] >= 1
