@@ -318,10 +318,10 @@ def build(
         files_written, triples, conforms, report_text = write_exports(
             results, out, gazetteer, validate=validate, html=html, say=say)
         ok = [r for r in results if not r.error]
-        if conforms:
-            manifest.record(out, build_stamp, files_written, {
-                "notices": len(ok), "triples": triples,
-                "errors": [[where.get(r.source, r.source), r.error] for r in failed]})
+        manifest.record(out, build_stamp, files_written, {
+            "notices": len(ok), "triples": triples, "conforms": conforms,
+            "validation": report_text,
+            "errors": [[where.get(r.source, r.source), r.error] for r in failed]})
     seconds = time.perf_counter() - t0
     summary = _summary(out, len(ok), triples, len(failed), cached, conforms, seconds)
     result = BuildResult(results, files_written, triples, conforms, seconds, summary, cached)
@@ -344,11 +344,15 @@ def _summary(out: Path, notices: int, triples: int, skipped: int, cached: int, c
 def _up_to_date(out: Path, last: dict[str, Any], t0: float, say: Callable[[str], None],
                 warn: Callable[[str], None]) -> BuildResult:
     """Nothing changed since the last build into ``out`` (kg.manifest): say so, repeat
-    what that build had to say about unusable files, and touch nothing."""
+    what that build had to say (unusable files, a graph that does not conform: exit 1
+    again), and touch nothing."""
     errors = last.get("errors") or []
     for where, error in errors:
         warn(f"kg: {where}: {error}")
     say("kg: nothing changed since the last build; the exports are up to date")
+    if not last.get("conforms", False):
+        raise ValidationFailed(
+            f"{out / 'graph.ttl'}: the graph does not conform:\n{last.get('validation', '')}")
     notices, triples = int(last["notices"]), int(last["triples"])
     seconds = time.perf_counter() - t0
     summary = _summary(out, notices, triples, len(errors), notices, True, seconds)

@@ -85,3 +85,28 @@ def test_no_cache_always_builds(
     out = tmp_path / "out"
     _build(corpus, out, capsys)
     assert UP_TO_DATE not in _build(corpus, out, capsys, "--no-cache")
+
+
+def _notice(theme: str) -> str:
+    return (f"关于开展2030年全国“质量月”活动的通知\n一、指导思想\n略。\n"
+            f"二、活动主题\n{theme}\n三、活动内容\n（一）开展质量宣传活动。\n")
+
+
+def test_a_graph_that_does_not_conform_fails_again_without_being_rebuilt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()  # two national themes for one year: the shapes allow one
+    (corpus / "a.txt").write_text(_notice("质量第一 安全至上"), encoding="utf-8")
+    (corpus / "b.txt").write_text(_notice("提升质量水平 促进科学发展"), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "--out", str(out), "--jobs", "1", "--no-html"]
+    assert main(args) == 1
+    first = capsys.readouterr().err
+    assert "does not conform" in first and "MaxCount" in first
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if ".cache" not in p.parts}
+    assert main(args) == 1
+    second = capsys.readouterr().err
+    assert UP_TO_DATE in second and "MaxCount" in second
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if ".cache" not in p.parts}
+    assert before == after
