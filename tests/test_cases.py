@@ -11,11 +11,13 @@ may carry ``cited_documents`` (文号 the text only cites), ``inferred_year`` (`
 year may be inferred either) and ``event_dates`` (dates of events that must be there;
 ``[]``: none at all, as in a text whose years are masked).
 
-Print the score table with ``python -m tests.test_cases``.
+Print the score table with ``python -m tests.test_cases``; ``python -m tests.test_cases
+NAME ...`` scores only the named cases (built on their own).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -46,10 +48,10 @@ def load_cases() -> list[dict]:
 CASES = load_cases()
 
 
-def build_store(out: Path) -> ox.Store:
+def build_store(out: Path, cases_dir: Path = CASES_DIR) -> ox.Store:
     from kg.pipeline import build
 
-    build([CASES_DIR], out, jobs=1, cache=False, quiet=True, validate=False, html=False)
+    build([cases_dir], out, jobs=1, cache=False, quiet=True, validate=False, html=False)
     s = ox.Store()
     s.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
     return s
@@ -157,6 +159,13 @@ def report(store: ox.Store) -> str:
 
 
 if __name__ == "__main__":
+    names = sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
-        print(report(build_store(Path(tmp))))
+        cases_dir = CASES_DIR
+        if names:
+            CASES[:] = [c for c in CASES if c["name"] in names]
+            cases_dir = Path(tmp) / "cases"
+            for name in names:
+                shutil.copytree(CASES_DIR / name, cases_dir / name)
+        print(report(build_store(Path(tmp) / "out", cases_dir)))
     sys.exit(0)
