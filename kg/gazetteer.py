@@ -13,7 +13,11 @@ are leftmost-longest and never overlap.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,6 +27,7 @@ import yaml
 from kg.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+GAZETTEER_FILES = ("departments.yaml", "place_rules.yaml", "places.yaml")
 
 Match = tuple[int, int, str]
 
@@ -192,8 +197,42 @@ class Gazetteer:
         root = Path(data_dir if data_dir is not None else cls._default).resolve()
         cached = cls._cache.get(root)
         if cached is None:
-            cached = cls._cache[root] = cls._from_dir(root)
+            cached = cls._cache[root] = cls._from_pickle_or_dir(root)
         return cached
+
+    @classmethod
+    def _from_pickle_or_dir(cls, root: Path) -> Gazetteer:
+        """Parsing ``places.yaml`` takes most of a second, a third of building the shipped
+        corpus; a gazetteer made from the same files by the same code is kept as a pickle in
+        the user's cache folder (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else
+        ``~/.cache/kg``). Best effort: any problem with it means parsing the YAML."""
+        h = hashlib.sha256(Path(__file__).read_bytes())
+        for name in GAZETTEER_FILES:
+            try:
+                h.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+            except OSError:
+                return cls._from_dir(root)  # the error is _from_dir's to report
+        folder = Path(os.environ.get("KG_CACHE_DIR") or Path(
+            os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg")
+        path = folder / f"gazetteer-{h.hexdigest()[:24]}.pickle"
+        try:
+            with open(path, "rb") as fh:
+                loaded = pickle.load(fh)
+            if isinstance(loaded, cls):
+                return loaded
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
+            pass
+        made = cls._from_dir(root)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(made, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except (OSError, pickle.PicklingError):
+            pass
+        return made
 
     @classmethod
     def use(cls, data_dir: Path) -> Gazetteer:

@@ -63,3 +63,28 @@ def test_a_text_on_quality_that_never_names_the_month_is_built_with_a_warning(
     [entry] = report["notices"]
     assert "the text never names 质量月 or Quality Month" in entry["warnings"]
     assert entry["found"]["activities"] >= 1
+
+
+def test_a_parsed_gazetteer_is_kept_and_a_changed_file_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("departments.yaml", "place_rules.yaml", "places.yaml"):
+        shutil.copy(Path(__file__).resolve().parents[1] / "data" / name, data / name)
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(Gazetteer, "_cache", {})
+    first = Gazetteer.load(data)
+    [kept] = (tmp_path / "cache").glob("gazetteer-*.pickle")
+    monkeypatch.setattr(Gazetteer, "_cache", {})
+    monkeypatch.setattr(Gazetteer, "_from_dir", classmethod(lambda cls, root: 1 / 0))
+    again = Gazetteer.load(data)  # from the pickle: parsing would raise
+    assert again.departments == first.departments and again.places == first.places
+    monkeypatch.undo()
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(Gazetteer, "_cache", {})
+    with open(data / "departments.yaml", "a", encoding="utf-8") as fh:
+        fh.write(NEW_BODY)
+    assert "test-bureau" in Gazetteer.load(data).departments
+    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 2
+    assert kept.exists()
