@@ -100,14 +100,17 @@ FIELDS: dict[str, str] = {
     "document_number": "the notice's own 文号, normalised (str); attrs: as_written",
     "cited_document": "a document number the text only cites (str); attrs: as_written",
     "issued": "date the document was signed or published, ISO 8601 (str)",
-    "event_date": "date of an event, ISO 8601 (str); attrs: activity (activity key), label",
+    "event_date": "date of an event, ISO 8601 (str); attrs: activity (activity key), label, "
+                  "kind ('deadline': a duty, no event), campaign_year (the year of another "
+                  "campaign the event belongs to; 0: none, it is before the first)",
     "department": "gazetteer key of an issuing/co-organising department (str); attrs: role",
     "organization": "gazetteer key of another organisation named (association ...) (str)",
     "department_count": "number of co-organisers as stated (int)",
     "theme": "the national theme text, normalised (str)",
     "slogan": "a slogan text, normalised (str)",
     "slogan_count": "number of slogans as stated (int)",
-    "activity": "activity label (str); attrs: key, parent (key), ordinal, level, organizer",
+    "activity": "activity label (str); attrs: key, parent (key), ordinal, level, organizer, "
+                "campaign_year (as for event_date)",
     "place": "gazetteer key of a place named as taking part (str)",
     "title": "the notice's title (str)",
     "kind": "notice | news | plan | history | english (str)",

@@ -291,6 +291,26 @@ def test_event_dates(text: str, year: int | None, expected: list[tuple[str, str]
     assert dates == expected
 
 
+# (input text, campaign year, label, the campaign_year attribute of that activity)
+OTHER_CAMPAIGN_CASES = [
+    # A history event of another campaign's year hangs off that year's campaign.
+    ("第一次全国“质量月”广播电视动员大会于1978年8月31日在全国政协礼堂召开。", 2021,
+     "第一次全国“质量月”广播电视动员大会", 1978),
+    # Before the first campaign (Japan, 1960): no campaign at all.
+    ("1960年11月1日,日本举办了第一次全国质量管理大会。", 2018, "第一次全国质量管理大会", 0),
+    # This year's event: the text's own campaign (no attribute).
+    ("9月1日,召开第十九次全国质量管理小组代表会议。", 1996, "第十九次全国质量管理小组代表会议", None),
+    ("9月1日,召开第十九次全国质量管理小组代表会议。", None, "第十九次全国质量管理小组代表会议", None),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "label", "campaign_year"), OTHER_CAMPAIGN_CASES)
+def test_events_of_another_campaign(text: str, year: int | None, label: str,
+                                    campaign_year: int | None) -> None:
+    found = {f.value: f for f in run(text, year) if f.field == "activity"}
+    assert found[label].attr("campaign_year") == campaign_year
+
+
 @settings(max_examples=60)
 @given(st.text(alphabet="(一)二、三开展举办“”活动论坛质量月的,。;\n 会议第次倡议局部8月31"
 "日", max_size=120))

@@ -141,6 +141,22 @@ def test_events(text: str, years: tuple[int, ...], expected: list[tuple]) -> Non
     assert events(text, *years) == expected
 
 
+# (text, stated campaign years, the campaign_year attribute of the one event date)
+OTHER_CAMPAIGN = [
+    ("第一次全国“质量月”广播电视动员大会于1978年8月31日在全国政协礼堂召开。", (2021,), 1978),
+    ("日本于1960年11月1日开展了第一次“质量月”活动。", (2021,), 0),  # before the first campaign
+    ("9月1日召开全国“质量月”广播电视动员大会。", (2021,), None),       # the text's own year
+    ("2021年9月1日召开全国“质量月”动员大会。", (), None),               # no year stated
+]
+
+
+@pytest.mark.parametrize("text, years, expected", OTHER_CAMPAIGN)
+def test_event_of_another_campaign(text: str, years: tuple[int, ...],
+                                   expected: int | None) -> None:
+    (fact,) = [f for f in dates(text, *years) if f.field == "event_date"]
+    assert fact.attr("campaign_year") == expected
+
+
 def test_a_range_carries_its_end() -> None:
     found = dates("2019年9月1日至9月30日开展“质量月”活动。")
     (fact,) = [f for f in found if f.field == "event_date"]

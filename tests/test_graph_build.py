@@ -66,3 +66,21 @@ def test_event_of_another_year_is_not_the_campaigns_activity() -> None:
     nt = build_notice(doc, _facts(event), Finder())
     assert not any(p == expand("qm:hasActivity") for _, p, _ in nt.campaign)
     assert any(p == expand("qm:eventDate") for _, p, _ in nt.own)
+
+
+def test_event_of_another_campaign_hangs_off_that_campaign() -> None:
+    doc = doc_from_text(TEXT)
+    act = Fact("activity", "第一次广播动员大会", Span(0, 3),
+               make_attrs(key="k1", level="event", campaign_year=1978))
+    date = Fact("event_date", "1978-08-31", Span(0, 3), make_attrs(activity="k1"))
+    nt = build_notice(doc, _facts(act, date), Finder())
+    linked = {s for s, p, _ in nt.campaign if p == expand("qm:hasActivity")}
+    assert linked == {mint.campaign(1978)} and 1978 in nt.refs.years
+
+
+def test_a_deadline_is_no_activity() -> None:
+    doc = doc_from_text(TEXT)
+    duty = Fact("event_date", "2010-10-31", Span(0, 3),
+                make_attrs(label="各地应对“质量月”活动做好总结工作", kind="deadline"))
+    nt = build_notice(doc, _facts(duty), Finder())
+    assert not any(p == expand("qm:hasActivity") for _, p, _ in nt.own + nt.campaign)

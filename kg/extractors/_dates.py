@@ -187,6 +187,32 @@ def cues() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+@functools.cache
+def first_campaign_year() -> int:
+    """``first_year`` of ``data/campaigns.yaml``: the year of the first national campaign."""
+    with open(DATA_DIR / "campaigns.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return int(data.get("first_year") or 1978)
+
+
+def campaign_of_event(iso_date: str, years: list[int]) -> int | None:
+    """The campaign an event dated ``iso_date`` belongs to when it is not the text's own
+    (``years``): its year if a campaign ran then, ``0`` if none did (before the first one);
+    ``None`` when it is of the text's campaign, or the text states no year.
+
+    >>> campaign_of_event("1978-08-31", [2021]), campaign_of_event("1960-11-01", [2018])
+    (1978, 0)
+    >>> campaign_of_event("2021-09-01", [2021]) is None, campaign_of_event("2021-09-01", [])
+    (True, None)
+    """
+    if not years or not iso_date[:4].isdigit():
+        return None
+    year = int(iso_date[:4])
+    if year in years:
+        return None
+    return year if year >= first_campaign_year() else 0
+
+
 # ---------------------------------------------------------------------------
 # Text structure: lines, sentences and clauses (offsets in the normalised text).
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
+from kg.extractors._dates import campaign_of_event
 from kg.extractors._text import (
     DATE,
     alternation,
@@ -789,6 +790,15 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
                 act.parent = key
                 break
 
+    years = campaign_years(facts)
+    # Dated steps belong to items of the activity section (or, in a text without one, anywhere).
+    dates = list(_event_dates(text, chosen, w, years[0] if years else None,
+                              act_sections or [(0, len(text))]))
+    # An event dated in another year (the first broadcast meeting of 1978 told in a 2021
+    # notice) belongs to that year's campaign, or to none before the first one.
+    other_campaign = {str(d.attr("activity")): campaign_of_event(str(d.value), years)
+                      for d in dates}
+
     for act in chosen:
         if act.level == "event":
             act.organizer = rules.organizer_at(act.anchor)
@@ -796,10 +806,6 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
             act.organizer = rules.organizer_at(act.region[0])
         yield Fact("activity", act.label, act.span, make_attrs(
             key=act.key, level=act.level, ordinal=act.ordinal, parent=act.parent,
-            organizer=act.organizer,
+            organizer=act.organizer, campaign_year=other_campaign.get(act.key),
         ))
-
-    years = campaign_years(facts)
-    # Dated steps belong to items of the activity section (or, in a text without one, anywhere).
-    yield from _event_dates(text, chosen, w, years[0] if years else None,
-                            act_sections or [(0, len(text))])
+    yield from dates

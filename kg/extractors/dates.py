@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from kg.extractors import Facts, extractor
 from kg.extractors._dates import (
+    campaign_of_event,
     ARABIC_YEAR,
     CN_YEAR,
     SMALL,
@@ -167,4 +168,5 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
             label=label or None,
             kind="deadline" if _is_deadline(text, d) else None,
             end=end_iso,
+            campaign_year=campaign_of_event(value, years),
         ))

@@ -121,6 +121,19 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
         if fact.field == "event_date" and str(fact.attr("activity") or "") in activity_iris
     }
 
+    def campaign_of(fact: Fact, a: str) -> None:
+        """An activity is its notice's campaign's, unless it is dated in another year (the
+        1978 first broadcast meeting told in a 2021 notice): then that year's campaign's, or
+        no campaign's if none ran then (``campaign_year`` 0)."""
+        other = fact.attr("campaign_year")
+        if other is None:
+            own_year = fact.field != "event_date" or str(fact.value).startswith(f"{years[0]:04d}-")
+            if c and own_year:
+                camp.append((c, qm(QM.hasActivity), a))
+        elif int(other) > 0:
+            refs.years.add(int(other))
+            camp.append((mint.campaign(int(other)), qm(QM.hasActivity), a))
+
     for fact in facts:
         f, v = fact.field, fact.value
         if f == "event_date" and str(fact.attr("activity") or "") not in activity_iris \
@@ -179,8 +192,7 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
             add((a, _A, qm(QM.Activity)))
             add((a, _LABEL, lit(str(v), "zh")))
             add((n, qm(QM.hasActivity), a))
-            if c:
-                camp.append((c, qm(QM.hasActivity), a))
+            campaign_of(fact, a)
             if fact.attr("level"):
                 add((a, qm(QM.level), lit(str(fact.attr("level")))))
             if fact.attr("ordinal") is not None:
@@ -197,6 +209,8 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
             akey = fact.attr("activity")
             if akey and str(akey) in activity_iris:
                 a = activity_iris[str(akey)]
+            elif fact.attr("kind") == "deadline":
+                continue  # a duty (10月31日前报送总结), no event
             else:
                 label = str(fact.attr("label") or v)
                 a = mint.activity(doc.key, mint.text_key(f"{label}@{v}"))
@@ -204,10 +218,7 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
                 add((a, _LABEL, lit(label, "zh")))
                 add((a, qm(QM.level), lit("event")))
                 add((n, qm(QM.hasActivity), a))
-                # An event of another year (the 1978 first broadcast meeting in a 2021
-                # notice) is not an activity of this notice's campaign.
-                if c and years and str(v).startswith(f"{years[0]:04d}-"):
-                    camp.append((c, qm(QM.hasActivity), a))
+                campaign_of(fact, a)
                 mention(fact, a)
             add((a, qm(QM.eventDate), typed(v, "date")))
 
