@@ -254,6 +254,35 @@ ORGANIZER_CASES = [
 ]
 
 
+# An item whose lead clause starts with its organisers is labelled by what it holds, and
+# keeps the organisers: (input text, item label, organizer).
+HELD_ITEM_CASES = [
+    ("二、活动内容\n(九)工信部、国家质检总局会同有关部门,组织举办“中国工业产品质量信誉论坛”;中国"
+     "质量检验协会继续组织开展“企业质量诚信倡议”活动。\n三、要求\n",
+     "中国工业产品质量信誉论坛", ("工信部", "国家质检总局")),
+    ("二、活动内容\n(十)国务院国资委、国家质检总局联合组织部分中央企业开展“质量·品牌·责任”系列"
+     "宣传活动。\n三、要求\n",
+     "“质量·品牌·责任”系列宣传活动", ("国务院国资委", "国家质检总局")),
+    ("二、活动内容\n(十一)国家质检总局、工信部、中国质量协会组织举办以“讲究方法、扎实有效”为主题的"
+     "全国第三十二次质量管理小组代表会议。\n三、要求\n",
+     "全国第三十二次质量管理小组代表会议", ("国家质检总局", "工信部", "中国质量协会")),
+    # Not led by organisers: the label is the lead clause as before.
+    ("二、活动内容\n(一)开展质量宣传教育活动。组织“质量月”宣传进企业。\n三、要求\n",
+     "开展质量宣传教育活动", None),
+    # The rest names no event (a duty): the whole lead clause stays.
+    ("二、活动内容\n(二)各地质监局要加强质量监管。\n三、要求\n", "各地质监局要加强质量监管", None),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "organizer"), HELD_ITEM_CASES)
+def test_item_labelled_by_what_it_holds(text: str, label: str,
+                                        organizer: tuple[str, ...] | None) -> None:
+    items = {f.value: f for f in run(text, 2010)
+             if f.field == "activity" and f.attr("level") == "item"}
+    assert label in items, list(items)
+    assert items[label].attr("organizer") == organizer
+
+
 @pytest.mark.parametrize(("text", "phrase", "organizer"), ORGANIZER_CASES)
 def test_organizers(text: str, phrase: str, organizer: tuple[str, ...] | None) -> None:
     found = [f for f in run(text) if f.field == "activity" and bare(phrase) in bare(f.value)]

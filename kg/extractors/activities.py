@@ -193,6 +193,39 @@ class _Rules:
         off = len(body) - len(body.lstrip())
         return off, clean_value(lead)
 
+    def held(self, label: str) -> tuple[int, str]:
+        """``(offset, label)`` of what an item holds when its label starts with the
+        organisers (工信部、国家质检总局会同有关部门,组织举办“中国工业产品质量信誉论坛” →
+        中国工业产品质量信誉论坛; …联合组织部分中央企业开展“质量·品牌·责任”系列宣传活动 →
+        “质量·品牌·责任”系列宣传活动); the organisers stay the activity's ``organizer``.
+        Labels that do not start with organisers, or whose rest names nothing, are kept."""
+        w = self.w
+        org = rf"[\u4e00-\u9fffA-Za-z]{{2,16}}?(?:{w.org_suffix})"
+        m = re.match(rf"\s*(?:{org}[、和及与])*{org}\s*(?:{w.links})*\s*[,，]?\s*"
+                     r"(?:组织|联合|共同|继续|分别)*", label)
+        if not m or re.match(r"\s*(?:各|有关|相关|部分|一批|该|本)", label):
+            return 0, label
+        rest_at = m.end()
+        verb = re.compile(rf"(?:{w.verb})(?:好|了)?")
+        first = verb.match(label, rest_at)
+        if first:
+            rest_at = first.end()
+        else:  # 组织部分中央企业开展X: X is held, after the verb of the short object.
+            later = verb.search(label, rest_at)
+            if later is None or later.start() - rest_at > 12 or re.search(
+                    r"[“”,，、]", label[rest_at:later.start()]):
+                return 0, label
+            rest_at = later.end()
+        themed = re.match(r"\s*以\s*“[^“”\n]{1,40}”\s*为\s*(?:活动)?\s*主题的\s*", label[rest_at:])
+        if themed:
+            rest_at += themed.end()
+        raw = label[rest_at:]
+        rest = clean_value(raw)
+        if cjk_len(rest) < 4 or not self.ok_label(rest) or not balanced(rest) \
+                or re.search(w.verb, rest) or rest not in raw:
+            return 0, label
+        return rest_at + raw.index(rest), rest
+
     def ok_label(self, label: str) -> bool:
         b = bare(label)
         if not b or b in self.blocked or b.replace("质量月", "") == "":
@@ -316,6 +349,8 @@ def _section_items(text: str, rules: _Rules, region: tuple[int, int]) -> list[_A
         off, label = rules.item_label(body)
         if not rules.ok_label(label) or cjk_len(label) < 4:
             continue
+        held_at, label = rules.held(label)
+        off += held_at
         # The item's region: up to the next marker of the same or an outer level.
         stop = region[1]
         for s2, _e2, mk2, _st2 in marked[idx + 1:]:
