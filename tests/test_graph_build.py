@@ -78,6 +78,13 @@ def test_event_of_another_campaign_hangs_off_that_campaign() -> None:
     assert linked == {mint.campaign(1978)} and 1978 in nt.refs.years
 
 
+def test_an_event_date_in_a_text_without_a_year() -> None:
+    doc = doc_from_text(TEXT)
+    event = Fact("event_date", "2020-09-02", Span(0, 3), make_attrs(label="启动仪式"))
+    nt = build_notice(doc, [f for f in _facts(event) if f.field != "year"], Finder())
+    assert any(p == expand("qm:eventDate") for _, p, _ in nt.own) and not nt.campaign
+
+
 def test_a_deadline_is_no_activity() -> None:
     doc = doc_from_text(TEXT)
     duty = Fact("event_date", "2010-10-31", Span(0, 3),

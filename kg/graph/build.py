@@ -127,8 +127,8 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
         no campaign's if none ran then (``campaign_year`` 0)."""
         other = fact.attr("campaign_year")
         if other is None:
-            own_year = fact.field != "event_date" or str(fact.value).startswith(f"{years[0]:04d}-")
-            if c and own_year:
+            if c and (fact.field != "event_date"
+                      or str(fact.value).startswith(f"{years[0]:04d}-")):
                 camp.append((c, qm(QM.hasActivity), a))
         elif int(other) > 0:
             refs.years.add(int(other))
