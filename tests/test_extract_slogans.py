@@ -99,6 +99,12 @@ SLOGAN_CASES = [
     ("要悬挂“质量月”标语横幅,营造“质量月”活动氛围。", [], None),
     ("口号\n各地可以结合实际情况自行拟定宣传口号并报总局备案,要求内容积极向上,不得含有商业广告"
      "。\n", [], None),
+    # a 附件 line names the slogans heading; the signature block in rows of names below it
+    # (中央网信办: a department the gazetteer knows) ends the list before it starts
+    ("附件:2021年全国“质量月”活动宣传口号\n\n市场监管总局　　中央宣传部　　中央网信办\n"
+     "国家发展改革委　　教育部　　科技部\n\n二〇二一年八月二十三日\n", [], None),
+    ("活动宣传口号\n质量第一 效益优先\n市场监管总局　　中央网信办\n2021年8月23日\n",
+     ["质量第一 效益优先"], 1),
 ]
 
 

@@ -31,6 +31,7 @@ from kg.extractors._text import (
     marker,
     strip_span,
 )
+from kg.gazetteer import Gazetteer
 from kg.model import Document, Fact, Span, make_attrs
 
 _DATE_LINE = re.compile(
@@ -88,12 +89,18 @@ def _slogan_like(text: str) -> bool:
 
 def _signature(lines: list[tuple[int, int, str]], j: int) -> bool:
     """Whether line ``j`` starts a signature block: an organisation's name (one word ending in
-    局/部/委/协会 …) followed by a date, another such name, or nothing."""
+    局/部/委/协会 …), or a row of them set apart by spaces (市场监管总局　　中央宣传部), followed
+    by a date, another such line, or nothing."""
     suffix = alternation("activities", "org_suffixes")
 
+    def known(name: str) -> bool:  # a department of the gazetteer (中央网信办)
+        return [(s, e) for s, e, _ in Gazetteer.load().find_departments(name)] == [(0, len(name))]
+
     def org(line: str) -> bool:
-        word = line.strip()
-        return bool(re.fullmatch(rf"[\u4e00-\u9fff()]{{2,30}}{suffix}", word))
+        names = line.split()
+        return bool(names) and all(
+            re.fullmatch(rf"[\u4e00-\u9fff()]{{2,30}}{suffix}", name) or known(name)
+            for name in names)
 
     if not org(lines[j][2]):
         return False
