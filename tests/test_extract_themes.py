@@ -89,6 +89,22 @@ THEME_CASES = [
     ("经质检总局等部门研究决定，2016年9月在全国开展“质量月”活动，活动主题为“提升供给质量 建设质量"
      "强国”。", "提升供给质量 建设质量强国"),
     ("开展“质量诚信”评选活动，活动主题为“诚信经营 质量为本”。", None),
+    # a later clause of the sentence that names the campaign: 主题是/为“…”
+    ("市场监管总局等26个部门决定联合开展“质量月”活动，主题是“全面提升质量 推动高质量发展”。",
+     "全面提升质量 推动高质量发展"),
+    ("2024年全国“质量月”活动将于9月在全国开展，活动主题为“加快质量强国建设 推动高质量发展”。",
+     "加快质量强国建设 推动高质量发展"),
+    ("“质量月”活动期间召开质量管理小组代表会议，主题为“小组活动促提升”。", None),  # a meeting's
+    ("“质量月”活动期间中国质量协会组织评选，主题为“诚信经营 质量为本”。", None),  # an association's
+    # the national theme named as such inside a local text: 紧扣全国“…”的活动主题
+    ("全省活动紧扣全国“推动质量变革创新 促进质量强国建设”的活动主题，以“质量立省 品质浙江”为主题。",
+     "推动质量变革创新 促进质量强国建设"),
+    # English: take "…" as the theme
+    ("The National Quality Month activities will be carried out in September 2023.\nThe "
+     "activities will take \"Strengthening Quality Support, Jointly Building a Quality Power\" as "
+     "the theme.", "Strengthening Quality Support, Jointly Building a Quality Power"),
+    ("China's Quality Month kicked off. The provincial forum will take \"Digital Quality Now\" as "
+     "its theme.", None),
     # an organisation's own plan: its theme heading is its own; the national one it quotes wins
     ("中国石化集团2011年“质量月”活动方案\n\n一、指导思想\n围绕全国“质量月”活动主题“建设质量强国 "
      "共创美好生活”，深入开展质量提升活动。\n二、活动主题\n质量立企 创新发展\n",

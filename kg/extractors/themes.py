@@ -267,7 +267,16 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             # …开展“质量月”活动，活动主题为“…”: the next clause's 活动 is the campaign just named.
             restated = re.fullmatch(
                 rf"\s*[”\"」』]?\s*活动\s*[,，]\s*(?:{generic})?\s*(?:的)?\s*活动\s*(?:的)?\s*", between)
-            if not (_OWNER_TAIL.fullmatch(between) or restated):
+            # …决定联合开展“质量月”活动,主题是“…” / …“质量月”活动将于9月在全国开展,活动主题为
+            # “…”: a later clause of the sentence that names the campaign, with no other owner.
+            later = re.fullmatch(
+                rf"\s*[”\"」』]?\s*活动(?P<clause>[^,，“”]{{0,30}})[,，]\s*(?:{generic})?\s*(?:的)?\s*"
+                r"(?:活动)?\s*(?:的)?\s*", between)
+            if later and (re.search(owner.subs, later["clause"])
+                          or re.search(owner.orgs, later["clause"])
+                          or re.search(owner.local, later["clause"])):
+                later = None
+            if not (_OWNER_TAIL.fullmatch(between) or restated or later):
                 continue
             ok, national = owner.prefix_ok(owner_text[:qi])
             if not ok:
@@ -287,6 +296,19 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             continue
         s, e = strip_span(text, inner_start, inner_end, " \t")
         yield _Candidate(clean_value(theme), Span(s, e), score, _last_year(owner_text[-40:]))
+    # 紧扣全国(“质量月”)“…”的活动主题: the national theme, named as such.
+    rx = re.compile(r"全国\s*(?:[“\"]质量月[”\"]\s*)?(?:活动\s*)?(?:" + QUOTED.pattern
+                    + r")\s*(?:的)?\s*(?:活动)?\s*主题")
+    for m in rx.finditer(text):
+        inner_start, inner_end = next(
+            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None
+        )
+        theme = text[inner_start:inner_end]
+        if not _theme_like(theme):
+            continue
+        s_start, _ = _sentence_bounds(text, m.start(), 120)
+        s, e = strip_span(text, inner_start, inner_end, " \t")
+        yield _Candidate(clean_value(theme), Span(s, e), 4, _last_year(text[s_start:m.start()]))
 
 
 _EN_THEME_HEADING = re.compile(
@@ -323,7 +345,11 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
     )
     # "The campaign is held with the theme …" after a sentence that names the Quality Month.
     campaign = re.compile(r"\b(?:the|this\s+year's)\s+(?:campaign|activities)\b", re.I)
-    for m in rx.finditer(text):
+    # …will take "…" as the theme / with "…" as its theme.
+    as_theme = re.compile(
+        r"\b(?:take|takes|taking|took|with|under|adopt|adopts|adopted)\s+[\"“]([^\"”\n]{5,120})[\"”]"
+        r"\s+as\s+(?:the|its|their)\s+(?:main\s+)?theme\b", re.I)
+    for m in [*rx.finditer(text), *as_theme.finditer(text)]:
         s_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         sentence = text[s_start:m.end()]
         names_it = re.search(r"quality\s+month", sentence, re.I) or (
