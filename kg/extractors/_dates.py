@@ -330,7 +330,19 @@ def page_date(text: str) -> tuple[DateMatch, Line] | None:
     for d, ln in date_lines(text, labelled=True):
         if ln.start <= limit:
             return d, ln
+    # A newspaper's print credit at the foot: 《经济日报》（2020年09月02日　第03版）.
+    for ln in reversed(lines[-3:]):
+        m = _PRINT_CREDIT.fullmatch(ln.text)
+        dates = [d for d in find_dates(ln.text) if d.year is not None] if m else []
+        if dates:
+            d = dates[0]
+            return DateMatch(ln.start + d.start, ln.start + d.end, d.year, d.month, d.day), ln
     return None
+
+
+_PRINT_CREDIT = re.compile(
+    r"[（(]?\s*《[^》\n]{2,20}》\s*[（(]?\s*[^()（）\n]{6,20}?\s*"
+    r"(?:第\s*[\d一二三四五六七八九十]{1,3}\s*版|[A-Z]?\d{1,2}\s*版)?\s*[)）]?\s*[)）]?")
 
 
 def text_date(text: str) -> tuple[DateMatch, str] | None:
