@@ -234,6 +234,27 @@ def test_a_link_list_before_the_content_is_blanked_up_to_the_headline() -> None:
     assert fold_width(RUNNING) in doc.text
 
 
+# (Markdown text, lines of doc.text expected, stripped): markup blanked only in Markdown
+MARKDOWN = [
+    ("# 2017年全国“质量月”活动要点\n\n## 一、活动主题\n\n**提升供给质量 建设质量强国**\n\n"
+     "## 二、宣传口号\n\n- 质量第一 效益优先\n> 作者：质量人\n",
+     ["2017年全国“质量月”活动要点", "一、活动主题", "提升供给质量 建设质量强国", "二、宣传口号",
+      "质量第一 效益优先", "作者:质量人"]),
+    # one heading and a bold span plus a bullet: still Markdown
+    ("## 活动主题\n**质量强国**\n- 开展质量开放日活动\n",
+     ["活动主题", "质量强国", "开展质量开放日活动"]),
+    # not Markdown: a lone "- " line and a # in a hashtag stay as written
+    ("#质量月# 9月1日活动启动。\n- 开展质量开放日活动\n", ["#质量月# 9月1日活动启动。", "- 开展质量开放日活动"]),
+]
+
+
+@pytest.mark.parametrize(("text", "lines"), MARKDOWN)
+def test_markdown_markup_is_blanked(text: str, lines: list[str]) -> None:
+    doc = document_from_text(text, "p.md")
+    assert [ln.strip() for ln in doc.text.split("\n") if ln.strip()] == lines
+    assert len(doc.text) == len(doc.full_text)
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

@@ -30,6 +30,7 @@ from kg.extractors._text import (
     iter_lines,
     marker,
     strip_span,
+    words,
 )
 from kg.gazetteer import Gazetteer
 from kg.model import Document, Fact, Span, make_attrs
@@ -45,6 +46,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·●○◆◇■□>]|\d{1,2}\s*[.、)）]|
 class _List:
     heading: Span
     items: list[tuple[str, Span]] = field(default_factory=list)
+    partial: bool = False  # the heading says it lists only some (口号（节选）)
 
 
 def _heading_rx() -> re.Pattern[str]:
@@ -53,7 +55,7 @@ def _heading_rx() -> re.Pattern[str]:
     return re.compile(
         rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?P<owner>[^。;；!?！？]{{0,40}}?){words_rx}\s*"
         rf"(?:[(（]\s*(?:共\s*)?(?P<n>{num})\s*条\s*[)）])?\s*"
-        rf"(?:[(（]\s*{alternation('slogans', 'heading_notes')}\s*[)）])?"
+        rf"(?:[(（]\s*(?P<note>{alternation('slogans', 'heading_notes')})\s*[)）])?"
         r"\s*(?P<sep>[:：])?\s*(?P<rest>.*)$"
     )
 
@@ -123,7 +125,8 @@ def _heading_lists(text: str) -> list[_List]:
         if not m or not _owner_ok(m["owner"]) or (rest and not m["sep"]):
             i += 1
             continue  # not a heading, or a heading with text that is not a list after it
-        lst = _List(Span(start, end))
+        lst = _List(Span(start, end), partial=bool(m["note"]) and m["note"] in words(
+            "slogans", "partial_notes"))
         body_offset = start + line.index(body) if body else start
         if rest:
             rest_start = body_offset + m.start("rest")
@@ -369,6 +372,6 @@ def extract_slogans(doc: Document, facts: Facts) -> Iterable[Fact]:
     if stated:
         n, span = stated[0]
         yield Fact("slogan_count", n, span)
-    elif lists:
+    elif lists and not any(lst.partial for lst in lists):
         listed = {bare(v) for lst in lists for v, _ in lst.items}
         yield Fact("slogan_count", len(listed), lists[0].heading, make_attrs(counted=True))

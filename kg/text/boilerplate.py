@@ -304,6 +304,7 @@ class Boilerplate:
             ranges += [m.span() for m in self.spans.finditer(text) if m.end() > m.start()]
         if self.head_lines or self.edge_lines or self.cut_after:
             ranges += self._edge_ranges(text)
+        ranges += markdown_ranges(text)
         ranges.sort()
         return ranges
 
@@ -378,6 +379,32 @@ class Boilerplate:
             pos = end
         out.append(text[pos:])
         return "".join(out)
+
+
+# -- Markdown ----------------------------------------------------------------------------
+# A text saved from a blog or a wiki as Markdown: its markup (heading hashes, bold marks,
+# quote marks, bullets) is blanked so that "## 一、活动主题" reads as a heading. Only in a text
+# with at least two Markdown headings, or one heading and two bold spans or bullets.
+
+_MD_HEADING = re.compile(r"(?m)^[ \t]*(#{1,6})[ \t]+(?=\S)")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)[^\n*_]{1,80}?(?<=\S)\1")
+_MD_QUOTE = re.compile(r"(?m)^[ \t]*(>)[ \t]+(?=\S)")
+_MD_BULLET = re.compile(r"(?m)^[ \t]*([-*+])[ \t]+(?=\S)")
+
+
+def markdown_ranges(text: str) -> list[tuple[int, int]]:
+    """Ranges of Markdown markup to blank, or none if ``text`` is not Markdown."""
+    headings = list(_MD_HEADING.finditer(text))
+    bold = list(_MD_BOLD.finditer(text))
+    bullets = list(_MD_BULLET.finditer(text))
+    if not (len(headings) >= 2 or (headings and len(bold) + len(bullets) >= 2)):
+        return []
+    out = [m.span(1) for m in headings]
+    for m in bold:
+        out += [(m.start(), m.start() + 2), (m.end() - 2, m.end())]
+    out += [m.span(1) for m in _MD_QUOTE.finditer(text)]
+    out += [m.span(1) for m in bullets]
+    return out
 
 
 _WORD_RE = re.compile(r"[A-Za-z]+")
