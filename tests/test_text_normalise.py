@@ -255,6 +255,42 @@ def test_markdown_markup_is_blanked(text: str, lines: list[str]) -> None:
     assert len(doc.text) == len(doc.full_text)
 
 
+# (text copied out of a PDF, lines expected after the soft breaks are deleted)
+_WRAPPED = ("为深入贯彻落实党的十八届三中全会精神，质检总局、国家发展改革\n"
+            "委、工业和信息化部、住房城乡建设部、全国总工会、共青团中央等\n"
+            "十部门决定，2014年9月在全国开展以“建设质量强国　助力民族复\n"
+            "兴”为主题的“质量月”活动。现就有关事项通知如下：\n"
+            "（一）开展质量宣传活动。9月1日在天津市举办全国“质量月”活\n"
+            "动启动仪式，组织各地质监部门开展形式多样的质量宣传咨询活\n"
+            "动。\n")
+UNWRAP = [
+    (_WRAPPED, [fold_width(ln) for ln in ["为深入贯彻落实党的十八届三中全会精神，质检总局、国家发展改革委、工业和信息化部、住房"
+                "城乡建设部、全国总工会、共青团中央等十部门决定，2014年9月在全国开展以“建设质量强国 助力"
+                "民族复兴”为主题的“质量月”活动。现就有关事项通知如下：",
+                "(一)开展质量宣传活动。9月1日在天津市举办全国“质量月”活动启动仪式，组织各地质监部门开展"
+                "形式多样的质量宣传咨询活动。"]]),
+    # a title wrapped before its document word
+    ("国质检质联〔2014〕372号\n关于开展2014年全国“质量月”活动的\n通知\n",
+     ["国质检质联〔2014〕372号", "关于开展2014年全国“质量月”活动的通知"]),
+    # not wrapped: indented paragraphs, a slogan list of equal lines, short lines
+    ("　　第一段，质检总局决定开展质量月活动，各地要认真组织。\n　　第二段，各地要认真组织，"
+     "务求实效。\n", None),
+    ("深入实施质量提升行动 大力推进质量强国建设\n弘扬工匠精神 打造质量品牌 推动质量变革\n"
+     "人人关注质量 人人创造质量 人人享受质量\n提升供给质量 建设质量强国 共创美好生活\n", None),
+    ("一、活动主题\n二、活动时间\n三、活动内容\n", None),
+]
+
+
+@pytest.mark.parametrize(("text", "lines"), UNWRAP)
+def test_soft_line_breaks_of_a_pdf_copy_are_deleted(text: str, lines: list[str] | None) -> None:
+    doc = document_from_text(text, "p.txt")
+    got = [ln for ln in doc.text.split("\n") if ln.strip()]
+    assert got == (lines if lines is not None else [ln for ln in fold_width(text).split("\n")
+                                                     if ln.strip()])
+    s, e = doc.offsets.to_original(0, len(doc.text))
+    assert doc.original[s:e].strip() == text.strip()
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

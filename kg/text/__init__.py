@@ -7,7 +7,8 @@
 2. full-width ASCII and wide spaces are folded (1:1, :func:`kg.text.convert.fold_width`);
 3. pinyin annotations, zero-width characters and CR before LF are deleted
    (:mod:`kg.text.pinyin`), again until nothing changes, since a deletion can uncover an
-   annotation (``國\u200b(guó)``);
+   annotation (``國\u200b(guó)``); soft line breaks of a text copied out of a PDF are
+   deleted (:mod:`kg.text.unwrap`);
 4. the script is detected; traditional text (also the Chinese of an English text) is
    converted with OpenCC, stray traditional characters in simplified text are folded
    (:mod:`kg.text.convert`);
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Document
-from kg.text import boilerplate, convert, decode, pinyin
+from kg.text import boilerplate, convert, decode, pinyin, unwrap
 from kg.text.offsets import EditMap, OffsetMap
 
 __all__ = ["Normalised", "document_from_bytes", "document_from_text", "load_document",
@@ -61,6 +62,8 @@ def normalise(original: str) -> Normalised:
         stages += deleted
     if "\r" in text:
         text = text.replace("\r", "\n")
+    text, stage = unwrap.unwrap(text)
+    stages.append(stage)
     script = convert.detect_script(text)
     text, stage = convert.to_simplified(text, script)
     stages.append(stage)

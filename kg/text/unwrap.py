@@ -1,0 +1,109 @@
+"""Soft line breaks of text copied out of a PDF (or another hard-wrapped layout).
+
+A notice copied from a PDF breaks every line at the page width, inside words and names
+(``国家发展改革\\n委``, ``民族复\\n兴``). In such a text most full lines have about the same
+length; a line break after a full line that does not end a sentence or a heading, before a
+line that does not start a numbered item, is a soft one and is deleted. A short title line
+ending in 的 before its document word (``…活动的\\n通知``) is joined too. Only Chinese text:
+English words would run together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.text.offsets import EditMap
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A line that ends a sentence, a heading or a list item: its break is a real one.
+_HARD_END = re.compile(r"[。！？；:：!?;]\s*$")
+# A line that starts a numbered item, a signature date or an attachment: a break before it
+# is a real one.
+_ITEM_START = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
+    r"\d{1,2}\s*[.．、)]|第[一二三四五六七八九十\d]+[条章节]|附件|抄送|[—-]\s*\d|"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年)")
+_DOC_WORD = re.compile(r"^\s*(?:通知|方案|实施方案|工作方案|意见|决定|函|报告|总结|安排|计划)\s*$")
+_PROSE = re.compile(r"[，,、。；]")
+MIN_WIDTH = 16  # narrower "wrapped" lines are a list, not a page
+MIN_WRAPPED = 4  # full lines needed before a text counts as hard-wrapped
+
+
+def _display(line: str) -> int:
+    """A line's width in full-width characters (ASCII letters and digits take half; ASCII
+    punctuation was full-width before the text was folded)."""
+    line = line.strip()
+    return round(sum(1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2
+                     for ch in line) / 2)
+
+
+def _spaced(line: str) -> bool:
+    """Words set apart by spaces outside quotes (a slogan, a row of names), not prose; a
+    space inside a quoted theme (以“建设质量强国　助力民族复…) does not count."""
+    bare = re.sub(r"“[^“”]*(?:”|$)|^[^“”]*”", "", line.strip())
+    return re.search(r"\S\s+\S", bare) is not None
+
+
+def _width(lines: list[str]) -> int | None:
+    """The wrap width of a hard-wrapped text, or ``None``."""
+    # Prose lines: enough Chinese, a comma or 、 inside, no inner spaces (a slogan list, a
+    # row of names set apart by spaces are not prose).
+    lengths = [_display(ln) for ln in lines if len(_CJK.findall(ln)) >= 10
+               and _PROSE.search(ln) and not _spaced(ln)]
+    if len(lengths) < MIN_WRAPPED:
+        return None
+    counts = Counter(lengths)
+    width = max(lengths)
+    # The width is the longest length that several lines share (a line or two may be
+    # longer: full-width punctuation, a line that was not wrapped).
+    for n in sorted(counts, reverse=True):
+        if sum(counts[k] for k in range(n - 1, n + 1)) >= 3:
+            width = n
+            break
+    full = [n for n in lengths if width - 2 <= n <= width + 1]
+    if width < MIN_WIDTH or len(full) < MIN_WRAPPED or len(full) < 0.3 * len(lengths):
+        return None
+    return width
+
+
+def soft_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks of ``text`` that are soft (to delete)."""
+    if "\n" not in text:
+        return []
+    lines = text.split("\n")
+    width = _width(lines)
+    out: list[int] = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        brk = pos + len(line)
+        pos = brk + 1
+        nxt = lines[i + 1]
+        here, there = line.rstrip(), nxt.lstrip()
+        if not here or not there or line != here or nxt != there:
+            continue  # blank lines and indented lines are real breaks
+        if not (_CJK.match(here[-1]) or here[-1] in "“”、，,（(《》)）") or not (
+                _CJK.match(there[0]) or there[0] in "“”、，,）)》"):
+            continue
+        if _ITEM_START.match(there) or _HARD_END.search(here):
+            continue
+        if width is not None and width - 2 <= _display(here) <= width + 1 \
+                and not _spaced(here):
+            out.append(brk)
+        elif here.endswith("的") and _DOC_WORD.match(there) and len(here) <= 60:
+            out.append(brk)
+    return out
+
+
+def unwrap(text: str) -> tuple[str, EditMap | None]:
+    """``text`` with its soft line breaks deleted, and the offset stage."""
+    breaks = soft_breaks(text)
+    if not breaks:
+        return text, None
+    pieces: list[str] = []
+    pos = 0
+    for b in breaks:
+        pieces += [text[pos:b], "\n"]
+        pos = b + 1
+    pieces.append(text[pos:])
+    return "".join(pieces[0::2]), EditMap.from_split(pieces)
