@@ -105,6 +105,17 @@ CASES = [
     ("中国质量检验协会组织开展2021年全国“质量月”企业质量诚信倡议活动的主题为", [], ["caqi"], None),
     ("中国质量协会组织开展第三十五次全国质量管理小组代表会议。", [], ["caq"], None),
     ("中国质量检验协会、中国消费者协会等单位联合开展全国“质量月”活动。", ["caqi", "cca"], [], None),
+    # an association heading or signing its own notice is no co-organiser of the campaign
+    ("中国质量协会文件\n\n中质协字〔2020〕58号\n\n关于在2020年全国“质量月”期间开展系列活动的通知\n"
+     "中国质量协会决定，在“质量月”期间组织开展系列活动。\n中国质量协会\n2020年8月28日\n",
+     [], ["caq"], None),
+    # 由X牵头，Y、Z等共N个部门参与
+    ("今年活动由质检总局牵头，国家发展改革委、工业和信息化部、交通运输部等共14个部门参与全国“质量月”"
+     "活动。", ["aqsiq", "ndrc", "miit", "mot"], [], 14),
+    # English: "… and 39 other departments and units have decided"
+    ("SAMR, the NDRC, MIIT, SASAC, the ACFTU, CYLC and 41 other departments and units have decided "
+     "to carry out the National Quality Month activities.",
+     ["samr", "ndrc", "miit", "sasac", "acftu", "cylc"], [], 47),
     # not issuers of the national campaign
     ("联合工信部、国资委等部门举办推动实施质量强国战略理论研讨会;", [], [], None),
     ("（十）国务院国资委、国家质检总局联合组织部分中央企业开展“质量·品牌·责任”系列宣传活动。",

@@ -15,7 +15,7 @@ from kg.model import Document, Fact, Span, make_attrs
 # What may stand between two names of one list: 、 ， 和 与 及 以及 暨, line breaks (heading
 # lines), 会同/联合/协同 (国家经委会同全国总工会、共青团中央…), and in English ", " "and" "the"
 # "together with".
-_SEP = (r"(?:\s|[、，,/&()（）]|和|与|及|以及|暨|会同|联合|协同|\band\b|\bthe\b|\bThe\b"
+_SEP = (r"(?:\s|[、，,/&()（）]|和|与|及|以及|暨|会同|联合|协同|牵头|\band\b|\bthe\b|\bThe\b"
         r"|\b(?:together|along|jointly)\s+with\b)")
 # A body the gazetteer does not know, standing in a list between known ones
 # (…、全国妇联、中国国家铁路集团有限公司、中国科协…): a short name with an organisation's ending.
@@ -41,16 +41,17 @@ _COUNT = (rf"(?P<count>[{NUMERAL_CHARS}]+)\s*(?:个|家)?\s*"
 # e.g. 等十部门，联合下发《…质量月…》; 等20个部门定于2021年9月联合开展全国“质量月”活动;
 # 研究决定，2010年9月继续在全国开展“质量月”活动; 联合相关部门…共同开展全国“质量月”活动.
 _ISSUE_TAIL = re.compile(
-    rf"^\s*(?:等\s*)?(?:{_COUNT})?\s*(?:等\s*)?[^。；;！？\n]{{0,24}}?"
+    rf"^\s*(?:等\s*)?(?:共\s*)?(?:{_COUNT})?\s*(?:等\s*)?[^。；;！？\n]{{0,24}}?"
     r"(?:联合|共同|会同)?\s*(?:下发|印发|发布|发出|颁发|制定|开展|举办|主办|发起|部署|"
-    r"启动|研究决定|决定|商定)"
+    r"启动|研究决定|决定|商定|参与)"
 )
 # A title: X、Y等N个部门关于开展…质量月…的通知 (also quoted inside 《》).
 _TITLE_TAIL = re.compile(rf"^\s*(?:等\s*(?:{_COUNT})?)?\s*(?:联合)?\s*《?\s*关于")
 # English counts are of the others: "SAMR and 19 other departments" are 20.
 _ISSUE_TAIL_EN = re.compile(
     r"^\s*(?:and\s+(?:the\s+)?(?:other\s+)?(?P<count>\d+)?\s*(?P<other>other\s+)?"
-    r"(?:departments|ministries|agencies|government\s+departments)\s*)?,?\s*"
+    r"(?:departments|ministries|agencies|government\s+departments)"
+    r"(?:\s+and\s+(?:units|organi[sz]ations|bodies|institutions))?\s*)?,?\s*"
     r"(?:have\s+|has\s+)?(?:jointly\s+)?(?:issued|released|published|launched|"
     r"organi[sz]ed|co-organi[sz]ed|decided|held)\b",
     re.IGNORECASE,
@@ -253,6 +254,11 @@ def _extract(text: str, year: int | None) -> Iterator[Fact]:
     for run in _runs(text, matches):
         is_issuer, count = _issuer_context(text, run)
         if not is_issuer:
+            continue
+        # An association that heads or signs its own notice (中国质量协会文件 … 在“质量月”期间
+        # 开展…) is its issuer, not a co-organiser of the campaign.
+        if all(gazetteer.departments[d].get("kind") == "association" for d in run.ids) \
+                and _heading_or_signature(text, run):
             continue
         for m in run.matches:
             issuers.setdefault(m[2], m)
