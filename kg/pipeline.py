@@ -270,7 +270,6 @@ def build(
 
     from kg.gazetteer import Gazetteer
 
-    gazetteer = Gazetteer.load(data_dir)  # malformed reference data is fatal: ConfigError
     files, problems = discover(inputs)
     with build_lock(out):
         fp = fingerprint(data_dir)
@@ -279,6 +278,9 @@ def build(
         last = manifest.current(out, build_stamp)
         if last is not None:
             return _up_to_date(out, last, t0, say, warn)
+        # After the check: the stamp covers the reference data, so an up-to-date build has
+        # nothing to learn from it. Malformed reference data is fatal (ConfigError).
+        gazetteer = Gazetteer.load(data_dir)
         manifest.forget(out)
         cache_dir = str(out / ".cache") if cache else ""
         items = [(p, rel, fp, cache_dir, max_file_mb) for p, rel in files]
