@@ -306,6 +306,12 @@ PLACES = [
     # after a rejected name the search resumes inside it
     ("大城市建设，苏州市和北京", ["苏州市", "北京市"]),
     ("中山市场监管局和东方市场", ["中山市"]),
+    # renamed after the table was made: the current name is the label, the old one matches
+    ("奉化区、余姚市、慈溪市", ["奉化区", "余姚市", "慈溪市"]),
+    ("2015年奉化市质监局", ["奉化区"]),
+    ("临安区和郫都区", ["临安区", "郫都区"]),
+    # a regional brand is no place taking part
+    ("组织企业参加“品字标浙江制造”认证", []),
 ]
 
 
