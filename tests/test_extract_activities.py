@@ -121,6 +121,15 @@ def test_quoted_content_list_labels_by_first_clause() -> None:
 
 # (input text, phrase that must be an activity label)
 EVENT_CASES = [
+    # a quoted run with an unquoted last item before 等活动
+    ("各地要组织开展“质量开放日”、“名企名牌进校园”和质量技术帮扶等活动。", "名企名牌进校园"),
+    # a quoted programme followed by 和 (the list goes on)
+    ("开展“质量开放日”和消费品质量安全宣传周。", "质量开放日"),
+    # 年度 inside the tail of a quoted name; 成果展 is an event word
+    ("将举办“质量之光”年度魅力品牌发布活动。", "“质量之光”年度魅力品牌发布活动"),
+    ("开展“中国品牌日”成果展。", "“中国品牌日”成果展"),
+    # the event as subject with a longer venue phrase
+    ("今天上午，全国“质量月”活动启动仪式在北京以线上线下相结合的方式举行。", "全国“质量月”活动启动仪式"),
     ("开展贴近群众的宣传活动,如群发公益手机短信、“食品检测实验室开放日”活动等。", "食品检测实验"
      "室开放日"),
     ("“质量月”期间还将召开第三十三次质量管理小组代表会议,推动质量管理。", "第三十三次质量管理小"

@@ -508,7 +508,7 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
     quotes = quotes_in(text)
     # The tail never crosses 和/与/及: “A”活动和B倡议活动 ends at the first 活动.
     tail_rx = re.compile(
-        rf"(?P<tail>(?:(?!第|年|和|与|及)[\u4e00-\u9fffA-Za-z·]){{0,10}})(?P<ew>{w.event_words})"
+        rf"(?P<tail>(?:(?!第|年(?!度)|和|与|及)[\u4e00-\u9fffA-Za-z·]){{0,10}})(?P<ew>{w.event_words})"
     )
     for idx, (qs, qe, inner) in enumerate(quotes):
         if any(a <= qs < b for a, b in used):
@@ -523,7 +523,9 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
         while k + 1 < len(quotes) and _JOIN.fullmatch(text[run_end:quotes[k + 1][0]]):
             k += 1
             run_end = quotes[k][1]
-        run_m = re.match(rf"\s*等\s*(?:[\u4e00-\u9fff]{{0,6}}?)(?:{w.event_words})", text[run_end:])
+        # “A”、“B”和C等活动: an unquoted last item before 等 still closes the run.
+        run_m = re.match(rf"(?:\s*[和及与][^,，。;；“”\n]{{1,12}}?)?\s*等\s*(?:[\u4e00-\u9fff]{{0,6}}?)"
+                         rf"(?:{w.event_words})", text[run_end:])
         label = None
         start, end = qs, qe
         if k > idx or (idx > 0 and _JOIN.fullmatch(text[quotes[idx - 1][1]:qs])):
@@ -541,7 +543,8 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                     label = text[qs:end]
             elif re.search(rf"(?:{w.programme_words}|{w.event_words})$", inner):
                 nxt = after[:1]
-                if not re.match(r"[\u4e00-\u9fff]", nxt) or re.match(w.follow, after):
+                if not re.match(r"[\u4e00-\u9fff]", nxt) or re.match(w.follow, after) \
+                        or nxt in "和及与":  # “质量开放日”和…宣传周: a list goes on
                     label = clean_value(inner)
                     start, end = qs + 1, qe - 1
         if label is None:
@@ -644,7 +647,7 @@ def _subject_events(text: str, rules: _Rules) -> list[_Act]:
     w = rules.w
     rx = re.compile(
         rf"(?P<np>(?:[^,，;；。、:：\n“”《》]|“质量月”){{2,40}}?(?:{w.event_words}))"
-        rf"\s*(?:将|已|也|于[^,，;；。\n]{{1,12}}?)?\s*在[^,，;；。\n]{{1,12}}?(?:{w.venue_verbs})"
+        rf"\s*(?:将|已|也|于[^,，;；。\n]{{1,12}}?)?\s*在[^,，;；。\n]{{1,20}}?(?:{w.venue_verbs})"
     )
     acts = []
     for m in rx.finditer(text):
