@@ -205,6 +205,25 @@ def test_english_section_items_and_their_events() -> None:
     assert "Quality Open Day" in labels(found, "event")
 
 
+# (English activity section numbered 1. 2., the item labels): an item whose sentence has a
+# subject before will/shall is labelled by the subject; with a one-word subject (CAQ, an
+# organiser) the short sentence stays the label.
+EN_NUMBERED = [
+    ("I. Activities\n\n1. The launch ceremony of the 2023 National Quality Month will be held in "
+     "Beijing on August 31.\n\n2. Quality Open Day events will invite consumers to visit "
+     "laboratories.\n\n3. CAQ will hold a conference.\n\nII. Work Requirements\n",
+     ["launch ceremony of the 2023 National Quality Month", "Quality Open Day events",
+      "CAQ will hold a conference"]),
+    ("II. Main Activities\n\n(1) Holding the launch ceremony. It opens.\n\nIII. Slogans\n",
+     ["Holding the launch ceremony"]),
+]
+
+
+@pytest.mark.parametrize(("text", "items"), EN_NUMBERED)
+def test_english_numbered_items(text: str, items: list[str]) -> None:
+    assert labels(run(text), "item") == items
+
+
 # (input text, labels that must NOT be activities) — precision
 NOT_EVENT_CASES = [
     ("各地要结合自身实际,开展丰富多彩的活动,确保“质量月”活动顺利开展。", ["质量月"]),

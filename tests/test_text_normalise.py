@@ -163,6 +163,9 @@ BOILERPLATE = [
     ("版权所有 © 国家质量监督检验检疫总局 京ICP备09001234号", "tail", True),
     ("Copyright 2011 All Rights Reserved", "tail", True),
     ("打印本页 关闭窗口", "tail", True),
+    ("點擊查看更多精彩內容>>", "head", True),
+    ("点此阅读全文…", "tail", True),
+    ("点击查看全国质量月活动方案", "body", False),  # no arrow: could be a sentence's start
     ("Home > News > Quality Month", "head", True),
     ("http://www.aqsiq.gov.cn/zjxw/zjxw/201009/t20100901_163567.htm", "body", True),
     ("澳门新葡京娱乐城 注册送38元彩金", "body", True),

@@ -686,16 +686,22 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
     for head in section.finditer(text):
         nxt = next_head.search(text, head.end())
         region = (head.end(), nxt.start() if nxt else len(text))
-        items = list(re.finditer(r"(?m)^[ \t]*\((?P<n>\d{1,2})\)[ \t]*(?P<lead>[^.\n]{3,120})",
-                                 text[region[0]:region[1]]))
+        items = list(re.finditer(
+            r"(?m)^[ \t]*(?:\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2})\.(?!\d))[ \t]*(?P<lead>[^.\n]{3,160})",
+            text[region[0]:region[1]]))
         for k, im in enumerate(items):
             lead = im["lead"].strip()
+            s = region[0] + im.start("lead")
+            # 1. The launch ceremony of … will be held in Beijing: the subject names it.
+            subject = re.match(r"(?:The\s+)?(?P<np>.+?)\s+(?:will|shall|is\s+to|are\s+to)\s", lead)
+            if subject and len(subject["np"].split()) >= 2:
+                s += subject.start("np")
+                lead = subject["np"]
             if not 2 <= len(lead.split()) <= 12:
                 continue
-            s = region[0] + im.start("lead")
             stop = region[0] + items[k + 1].start() if k + 1 < len(items) else region[1]
             acts.append(_Act(lead, Span(s, s + len(lead)), "item", (s, stop),
-                             ordinal=int(im["n"]), anchor=s))
+                             ordinal=int(im["n"] or im["n2"]), anchor=s))
     ew = w.en_event_words
     quoted = re.compile(
         rf"[\"“](?P<name>[A-Z][^\"”\n]{{2,60}}?)[\"”]\s*(?:(?P<noun>{ew})\b)?", re.IGNORECASE)
