@@ -42,6 +42,12 @@ CASES = [
     # an English addressee line names who receives the notice
     ("To the market regulation departments of all provinces and the Xinjiang Production and "
      "Construction Corps:\nThe launch ceremony will be held in Beijing.", ["北京市"]),
+    # a news dateline names where the report was filed, not a place taking part
+    ("人民网北京8月28日电 记者从市场监管总局获悉，9月将在广东省深圳市举办质量大会。",
+     ["广东省", "深圳市"]),
+    ("新华社杭州9月1日电 今年“质量月”活动1日在杭州启动。", ["杭州市"]),
+    ("本报北京9月1日讯（记者 陈某）今天上午，活动启动。", []),
+    ("BEIJING, Sept. 1 -- China launched its campaign in Shanghai.", ["上海市"]),
 ]
 
 
