@@ -275,6 +275,10 @@ UNWRAP = [
     # a title wrapped before its document word
     ("国质检质联〔2014〕372号\n关于开展2014年全国“质量月”活动的\n通知\n",
      ["国质检质联〔2014〕372号", "关于开展2014年全国“质量月”活动的通知"]),
+    ("桂市监发〔2019〕35号\n广西壮族自治区2019年“质量月”活动实施\n方案\n",
+     ["桂市监发〔2019〕35号", "广西壮族自治区2019年“质量月”活动实施方案"]),
+    ("關於開展2023年全國“品質月”活動的\n通知\n", ["关于开展2023年全国“质量月”活动的通知"]),
+    ("一、活动主题\n通知\n", None),  # no campaign title before it
     # not wrapped: indented paragraphs, a slogan list of equal lines, short lines
     ("　　第一段，质检总局决定开展质量月活动，各地要认真组织。\n　　第二段，各地要认真组织，"
      "务求实效。\n", None),

@@ -4,8 +4,8 @@ A notice copied from a PDF breaks every line at the page width, inside words and
 (``国家发展改革\\n委``, ``民族复\\n兴``). In such a text most full lines have about the same
 length; a line break after a full line that does not end a sentence or a heading, before a
 line that does not start a numbered item, is a soft one and is deleted. A short title line
-ending in 的 before its document word (``…活动的\\n通知``) is joined too. Only Chinese text:
-English words would run together.
+broken before its document word (``…活动的\\n通知``, ``…活动实施\\n方案``) is joined too.
+Only Chinese text: English words would run together.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _ITEM_START = re.compile(
     r"\d{1,2}\s*[.．、)]|第[一二三四五六七八九十\d]+[条章节]|附件|抄送|[—-]\s*\d|"
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年)")
 _DOC_WORD = re.compile(r"^\s*(?:通知|方案|实施方案|工作方案|意见|决定|函|报告|总结|安排|计划)\s*$")
+_QM = re.compile(r"[质質品][量质質]月")  # before conversion: 质量月, 質量月, 品質月
 _PROSE = re.compile(r"[，,、。；]")
 MIN_WIDTH = 16  # narrower "wrapped" lines are a list, not a page
 MIN_WRAPPED = 4  # full lines needed before a text counts as hard-wrapped
@@ -61,7 +62,7 @@ def _width(lines: list[str]) -> int | None:
         if sum(counts[k] for k in range(n - 1, n + 1)) >= 3:
             width = n
             break
-    full = [n for n in lengths if width - 2 <= n <= width + 1]
+    full = [n for n in lengths if width - 3 <= n <= width + 1]
     if width < MIN_WIDTH or len(full) < MIN_WRAPPED or len(full) < 0.3 * len(lengths):
         return None
     return width
@@ -87,10 +88,10 @@ def soft_breaks(text: str) -> list[int]:
             continue
         if _ITEM_START.match(there) or _HARD_END.search(here):
             continue
-        if width is not None and width - 2 <= _display(here) <= width + 1 \
+        if width is not None and width - 3 <= _display(here) <= width + 1 \
                 and not _spaced(here):
             out.append(brk)
-        elif here.endswith("的") and _DOC_WORD.match(there) and len(here) <= 60:
+        elif _DOC_WORD.match(there) and len(here) <= 60 and _QM.search(here):
             out.append(brk)
     return out
 
