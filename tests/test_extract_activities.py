@@ -121,6 +121,8 @@ def test_quoted_content_list_labels_by_first_clause() -> None:
 
 # (input text, phrase that must be an activity label)
 EVENT_CASES = [
+    # quotes set side by side are a run too
+    ("开展“质量服务进万家”“小微企业质量管理体系认证提升行动”等活动。", "质量服务进万家"),
     # a quoted run with an unquoted last item before 等活动
     ("各地要组织开展“质量开放日”、“名企名牌进校园”和质量技术帮扶等活动。", "名企名牌进校园"),
     # a quoted programme followed by 和 (the list goes on)

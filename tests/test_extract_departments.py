@@ -112,6 +112,11 @@ CASES = [
     # 由X牵头，Y、Z等共N个部门参与
     ("今年活动由质检总局牵头，国家发展改革委、工业和信息化部、交通运输部等共14个部门参与全国“质量月”"
      "活动。", ["aqsiq", "ndrc", "miit", "mot"], [], 14),
+    # English passive with an appositive between the campaign and its verb
+    ("The 2021 National Quality Month, launched on Sept 1 in Hangzhou, Zhejiang province, is "
+     "co-organized by 20 departments including the State Administration for Market Regulation, "
+     "the Ministry of Industry and Information Technology and the Ministry of Commerce.",
+     ["samr", "miit", "mofcom"], [], 20),
     # English: "… and 39 other departments and units have decided"
     ("SAMR, the NDRC, MIIT, SASAC, the ACFTU, CYLC and 41 other departments and units have decided "
      "to carry out the National Quality Month activities.",

@@ -105,6 +105,12 @@ THEME_CASES = [
      "the theme.", "Strengthening Quality Support, Jointly Building a Quality Power"),
     ("China's Quality Month kicked off. The provincial forum will take \"Digital Quality Now\" as "
      "its theme.", None),
+    # English Q&A: the theme in an answer, after the question that asks for it
+    ("The 2021 National Quality Month was launched on Sept 1.\n\nQ: What is the theme this year?"
+     "\n\nA: The theme is \"Deeply Implementing Quality Improvement Actions\".",
+     "Deeply Implementing Quality Improvement Actions"),
+    ("The Quality Month was launched.\n\nQ: What about the forum?\n\nA: Its topic is \"Digital "
+     "Quality Now\".", None),
     # an organisation's own plan: its theme heading is its own; the national one it quotes wins
     ("中国石化集团2011年“质量月”活动方案\n\n一、指导思想\n围绕全国“质量月”活动主题“建设质量强国 "
      "共创美好生活”，深入开展质量提升活动。\n二、活动主题\n质量立企 创新发展\n",

@@ -520,7 +520,8 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
         # A run “A”、“B”等活动: every quote of the run is an activity.
         run_end = qe
         k = idx
-        while k + 1 < len(quotes) and _JOIN.fullmatch(text[run_end:quotes[k + 1][0]]):
+        # “A”、“B” and “A”“B” (quotes set side by side) are runs.
+        while k + 1 < len(quotes) and _JOIN_OPT.fullmatch(text[run_end:quotes[k + 1][0]]):
             k += 1
             run_end = quotes[k][1]
         # “A”、“B”和C等活动: an unquoted last item before 等 still closes the run.
@@ -528,7 +529,7 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                          rf"(?:{w.event_words})", text[run_end:])
         label = None
         start, end = qs, qe
-        if k > idx or (idx > 0 and _JOIN.fullmatch(text[quotes[idx - 1][1]:qs])):
+        if k > idx or (idx > 0 and _JOIN_OPT.fullmatch(text[quotes[idx - 1][1]:qs])):
             if run_m:
                 label = clean_value(inner)
                 start, end = qs + 1, qe - 1

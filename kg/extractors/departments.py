@@ -188,7 +188,8 @@ _CAMPAIGN_REF_EN = re.compile(r"\bon\s+(?:the|this\s+year's)\s+(?:campaign|activ
 # English passive: "A notice on the campaign was jointly issued by 20 departments,
 # including the State Administration for Market Regulation, …".
 _BY_LIST_EN = re.compile(
-    r"\b(?:notice|circular|campaign|activities|quality\s+month)[\"”]?\s+"
+    r"\b(?:notice|circular|campaign|activities|quality\s+month)[\"”]?\s*"
+    r"(?:,[^.;\n]{1,80}?,\s*)?"  # an appositive: , launched on Sept 1 in Hangzhou, …,
     r"(?:was|were|is|are|has\s+been|have\s+been|will\s+be)\s+(?:jointly\s+)?"
     r"(?:issued|launched|organi[sz]ed|co-organi[sz]ed|released|published|sponsored|held)"
     r"\s+(?:jointly\s+)?by\s+(?:(?P<count>\d{1,3}|[a-z]+)\s+(?:government\s+|central\s+)?"

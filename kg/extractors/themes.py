@@ -340,11 +340,13 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
     reject = re.compile(r"\b(?:" + "|".join(words("themes", "en_reject")) + r")\b", re.I)
     # …theme is/of/: "…", or the quote right after the word: held with the theme "…".
     rx = re.compile(
-        r"\btheme\b(?:[^.\"“]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?\s*[\"“]([^\"”\n]{5,120})[\"”]",
+        r"\btheme\b(?:[^.\"“\n?!]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?\s*[\"“]([^\"”\n]{5,120})[\"”]",
         re.I,
     )
     # "The campaign is held with the theme …" after a sentence that names the Quality Month.
     campaign = re.compile(r"\b(?:the|this\s+year's)\s+(?:campaign|activities)\b", re.I)
+    # An answer in a Q&A about the campaign: "A: The theme is …" / "This year's theme is …".
+    own = re.compile(r"\s*(?:A\s*[:：]\s*)?(?:The|This\s+year's|Its)\s+theme\s+(?:is|was)\b", re.I)
     # …will take "…" as the theme / with "…" as its theme.
     as_theme = re.compile(
         r"\b(?:take|takes|taking|took|with|under|adopt|adopts|adopted)\s+[\"“]([^\"”\n]{5,120})[\"”]"
@@ -353,7 +355,8 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
         s_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         sentence = text[s_start:m.end()]
         names_it = re.search(r"quality\s+month", sentence, re.I) or (
-            campaign.search(sentence) and re.search(r"quality\s+month", text[:s_start], re.I))
+            (campaign.search(sentence) or own.match(sentence))
+            and re.search(r"quality\s+month", text[:s_start], re.I))
         if not names_it or reject.search(sentence):
             continue
         s, e = strip_span(text, m.start(1), m.end(1), " \t")
