@@ -189,6 +189,11 @@ TITLES = [
      "2012年全国“质量月”活动在京启动"),
     ("全国质量月活动方案 - 范文大全\n\n一、指导思想\n", "全国质量月活动方案"),
     ("什么是“质量月”？\n\n“质量月”是我国每年9月开展的群众性质量活动。", "什么是“质量月”？"),
+    # a question headline after a label, naming the campaign
+    ("Q&A: What's new in this year's Quality Month?\nBy Li Wei | China Daily | Updated: "
+     "2021-09-03\n\nThe 2021 National Quality Month was launched.",
+     "Q&A: What's new in this year's Quality Month?"),
+    ("专访：今年“质量月”活动有哪些新变化？\n\n记者：今年的活动有什么特点？", "专访：今年“质量月”活动有哪些新变化？"),
     ("发文机关:国家质检总局\n标  题:关于开展2013年全国“质量月”活动的通知\n发文字号:国质检质联〔2013〕412号\n",
      "关于开展2013年全国“质量月”活动的通知"),
     # A notice only cited is not the title.

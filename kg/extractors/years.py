@@ -145,7 +145,11 @@ def _heading_like(ln: Line) -> bool:
     if not 4 <= len(t) <= 60 and not (_QM.search(t) and len(t) <= 120 and not _CJK.search(t)):
         return False
     # A question may head an explainer (什么是“质量月”？); other end punctuation ends a sentence.
-    question = re.search(r"[?？]$", t) and len(t) <= 30 and not re.search(r"[。，,；;：:]", t)
+    # So may a question that names the campaign, after a label (Q&A: What's new in this
+    # year's Quality Month? / 专访：今年“质量月”有何新意？).
+    question = re.search(r"[?？]$", t) and (
+        (len(t) <= 30 and not re.search(r"[。，,；;：:]", t))
+        or (_QM.search(t) and len(t) <= 80 and not re.search(r"[。，,；;]", t)))
     if (re.search(r"[。，,；;：:!！?？]$", t) and not question) or "。" in t or _enumerated(t):
         return False
     if any(d.year for d in find_dates(t)):  # a date line: 发布时间 2015-09-02 来源 …
