@@ -310,6 +310,9 @@ PLACES = [
     ("奉化区、余姚市、慈溪市", ["奉化区", "余姚市", "慈溪市"]),
     ("2015年奉化市质监局", ["奉化区"]),
     ("临安区和郫都区", ["临安区", "郫都区"]),
+    # English names of provincial capitals and large cities
+    ("launched on Sept 1 in Hangzhou, Zhejiang province", ["杭州市", "浙江省"]),
+    ("forums in Shenzhen and Xi'an", ["深圳市", "西安市"]),
     # a regional brand is no place taking part
     ("组织企业参加“品字标浙江制造”认证", []),
 ]
