@@ -86,6 +86,7 @@ class _Words:
         self.heading_verbs = alternation("activities", "heading_verbs")
         self.adverbial = alternation("activities", "adverbial_starts")
         self.event_verbs = alternation("activities", "event_verbs")
+        self.clause_verbs = alternation("activities", "clause_verbs")
         self.event_words = alternation("activities", "event_words")
         self.programme_words = alternation("activities", "programme_words")
         self.follow = alternation("activities", "quote_follow_words")
@@ -592,7 +593,8 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
     """举办电梯突发事件实景演练 / 组织开展A活动、B活动 / 开展A活动及B展览等活动内容."""
     w = rules.w
     acts = []
-    for vm in re.finditer(rf"{w.verb}(?:好|了)?", text):
+    clause_verb = rf"(?:(?<=[,，;；:：。\n])|^)\s*(?:{w.clause_verbs})(?!{w.event_verbs})"
+    for vm in re.finditer(rf"{w.verb}(?:好|了)?|{clause_verb}", text, re.MULTILINE):
         rest_start = vm.end()
         _, clause_end = _sentence(text, rest_start, _CLAUSE_END, 80)
         np = text[rest_start:clause_end]
@@ -714,6 +716,19 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
             continue
         acts.append(_Act(name, Span(m.start("name"), m.start("name") + len(name)), "event",
                          (m.start(), m.end()), anchor=m.start()))
+    # Unquoted: "will hold Quality Open Day events", "Besides the launch ceremony".
+    held = re.compile(
+        rf"\b(?:hold|holds|held|holding|organi[sz]e|organi[sz]es|organi[sz]ed|launch|launched)\s+"
+        rf"(?:the\s+|a\s+|an\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){{1,6}}(?:{ew}))\b")
+    for m in held.finditer(text):
+        name = m["name"].strip()
+        if re.fullmatch(r"(?i)(?:national\s+)?quality\s+month\s+\w+", name):
+            continue
+        acts.append(_Act(name, Span(m.start("name"), m.start("name") + len(name)), "event",
+                         (m.start(), m.end()), anchor=m.start("name")))
+    for m in re.finditer(r"\b(?:launch|opening|kick-off)\s+ceremony\b", text, re.IGNORECASE):
+        acts.append(_Act(m.group(0), Span(m.start(), m.end()), "event", (m.start(), m.end()),
+                         anchor=m.start()))
     cap = r"(?:[A-Z][\w'’-]*|QC)"
     ordinal = re.compile(
         rf"\b\d{{1,3}}(?:st|nd|rd|th)\s+(?:{cap}\s+){{0,4}}(?:{ew})"
