@@ -612,8 +612,10 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
         mlist = re.search(rf"等\s*{_HOW_MANY}?\s*(?:{w.content_list})$", np)
         if mlist:
             np = np[: mlist.start()]
-        parts = _split_outside_quotes(np, w.event_words)
-        ends_ok = [re.search(rf"(?:{w.event_words})$", p.strip()) is not None for _, p in parts]
+        # 开展“质量开放日”和消费品质量安全宣传周: a quoted event name ends a part as well.
+        parts = _split_outside_quotes(np, rf"(?:{w.event_words})[”」』]?")
+        ends_ok = [re.search(rf"(?:{w.event_words})[”」』]?$", p.strip()) is not None
+                   for _, p in parts]
         # 开展A、B、“C”等12项活动: a list the text closes as activities names them all.
         closed = mlist is not None and len(parts) > 1
         if len(parts) > 1 and not all(ends_ok) and not closed:
