@@ -124,7 +124,8 @@ EVENT_CASES = [
     # 组织 at a clause start names the event after it
     ("二、开展全面质量管理知识普及教育，组织全面质量管理电视讲座。", "全面质量管理电视讲座"),
     # English, unquoted: the event a verb holds, and the launch ceremony
-    ("Local authorities will hold Quality Open Day events in September.", "Quality Open Day events"),
+    ("Local authorities will hold Quality Open Day events in September.",
+     "Quality Open Day events"),
     ("Besides the launch ceremony, the CAQ will hold a meeting.", "launch ceremony"),
     # quotes set side by side are a run too
     ("开展“质量服务进万家”“小微企业质量管理体系认证提升行动”等活动。", "质量服务进万家"),
@@ -237,7 +238,8 @@ NOT_EVENT_CASES = [
     # 组织 inside a noun phrase is a noun (获奖组织), no verb; a question names no event
     ("开展中国质量奖获奖组织经验和个人事迹交流活动。", ["经验和个人事迹交流活动"]),
     ("问：今年将组织哪些重点活动？", ["哪些重点活动"]),
-    ("The Quality Month will hold National Quality Month activities.", ["National Quality Month activities"]),
+    ("The Quality Month will hold National Quality Month activities.",
+     ["National Quality Month activities"]),
     ("各地要结合自身实际,开展丰富多彩的活动,确保“质量月”活动顺利开展。", ["质量月"]),
     ("公布了“好质量 好生活”“走质量强国之路 促发展方式转变”等十条“质量月”活动宣传口号。",
      ["好质量 好生活", "走质量强国之路 促发展方式转变", "质量月"]),

@@ -692,7 +692,8 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
         nxt = next_head.search(text, head.end())
         region = (head.end(), nxt.start() if nxt else len(text))
         items = list(re.finditer(
-            r"(?m)^[ \t]*(?:\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2})\.(?!\d))[ \t]*(?P<lead>[^.\n]{3,160})",
+            r"(?m)^[ \t]*(?:\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2})\.(?!\d))[ \t]*"
+            r"(?P<lead>[^.\n]{3,160})",
             text[region[0]:region[1]]))
         for k, im in enumerate(items):
             lead = im["lead"].strip()

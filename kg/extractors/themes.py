@@ -340,7 +340,8 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
     reject = re.compile(r"\b(?:" + "|".join(words("themes", "en_reject")) + r")\b", re.I)
     # …theme is/of/: "…", or the quote right after the word: held with the theme "…".
     rx = re.compile(
-        r"\btheme\b(?:[^.\"“\n?!]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?\s*[\"“]([^\"”\n]{5,120})[\"”]",
+        r"\btheme\b(?:[^.\"“\n?!]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?"
+        r"\s*[\"“]([^\"”\n]{5,120})[\"”]",
         re.I,
     )
     # "The campaign is held with the theme …" after a sentence that names the Quality Month.
@@ -349,7 +350,8 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
     own = re.compile(r"\s*(?:A\s*[:：]\s*)?(?:The|This\s+year's|Its)\s+theme\s+(?:is|was)\b", re.I)
     # …will take "…" as the theme / with "…" as its theme.
     as_theme = re.compile(
-        r"\b(?:take|takes|taking|took|with|under|adopt|adopts|adopted)\s+[\"“]([^\"”\n]{5,120})[\"”]"
+        r"\b(?:take|takes|taking|took|with|under|adopt|adopts|adopted)\s+"
+        r"[\"“]([^\"”\n]{5,120})[\"”]"
         r"\s+as\s+(?:the|its|their)\s+(?:main\s+)?theme\b", re.I)
     for m in [*rx.finditer(text), *as_theme.finditer(text)]:
         s_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
