@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kg.cache import entry_key
+from kg.cache import PACKAGE, entry_key
 
 NAME = "build.json"
 VERSION = 1
@@ -30,10 +30,21 @@ def _path(out: Path) -> Path:
     return out / ".cache" / NAME
 
 
+def _exporter_files() -> list[Path]:
+    """What shapes the exports besides the code and the reference data that ``fp`` covers:
+    the query pack, the page's assets and the ontology and shapes."""
+    found = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix != ".py"
+             and "__pycache__" not in p.parts]
+    found += (PACKAGE.parent / "ontology").glob("*")
+    return sorted(p for p in found if p.is_file())
+
+
 def stamp(files: Iterable[tuple[Path, str]], fp: str, options: Mapping[str, Any]) -> str | None:
     """The stamp of a build of ``files`` ((path, source) pairs); None when a file cannot
     be read (the build reports it)."""
     h = hashlib.sha256(json.dumps([VERSION, fp, dict(options)], sort_keys=True).encode())
+    for path in _exporter_files():
+        h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for path, source in files:
         try:
             data = path.read_bytes()

@@ -110,3 +110,19 @@ def test_a_graph_that_does_not_conform_fails_again_without_being_rebuilt(
     assert UP_TO_DATE in second and "MaxCount" in second
     after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if ".cache" not in p.parts}
     assert before == after
+
+
+def test_a_changed_pack_query_gives_a_full_build(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg import manifest
+
+    out = tmp_path / "out"
+    _build(corpus, out, capsys)
+    extra = tmp_path / "extra.rq"
+    extra.write_text("# a new question\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+    files = manifest._exporter_files()
+    assert any(p.suffix == ".rq" for p in files) and any(p.suffix == ".ttl" for p in files)
+    monkeypatch.setattr(manifest, "_exporter_files", lambda: [*files, extra])
+    assert UP_TO_DATE not in _build(corpus, out, capsys)
