@@ -230,6 +230,11 @@ class Line:
 
 def lines_of(text: str) -> list[Line]:
     """The non-blank lines of ``text``."""
+    return list(_lines_of(text))
+
+
+@functools.lru_cache(maxsize=8)  # every extractor asks for the lines of the same text
+def _lines_of(text: str) -> tuple[Line, ...]:
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -238,7 +243,7 @@ def lines_of(text: str) -> list[Line]:
         if body:
             out.append(Line(pos + left, pos + left + len(body), body))
         pos += len(raw) + 1
-    return out
+    return tuple(out)
 
 
 _ZH_STOPS = "。！？；!?;\n"
@@ -272,6 +277,9 @@ def bounds(text: str, pos: int, end: int | None = None, *, clause: bool = False)
 # Dates that date the whole text.
 
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# A date with a year has 年 or a digit (2011.9.21, Sept 1, 2022): a line without is skipped.
+_MAY_HOLD_YEAR = re.compile(r"[年\d]")
+_SCHEDULE_HEAD = re.compile(r"(?:时间|日期|期间)[:：]?$|[:：]$")
 _LINE_PUNCT = re.compile(r"[\s()（）\[\]【】〔〕:：|/·,，\-—]+")
 
 
@@ -280,14 +288,19 @@ def date_lines(text: str, *, labelled: bool = False) -> list[tuple[DateMatch, Li
 
     With ``labelled`` the line may also carry page metadata (发布时间：…, 来源：…, 10:22).
     """
+    return list(_date_lines(text, labelled))
+
+
+@functools.lru_cache(maxsize=8)  # asked for the same text by several extractors
+def _date_lines(text: str, labelled: bool) -> tuple[tuple[DateMatch, Line], ...]:
     labels = cues()["kind"]["date_labels"]
     out: list[tuple[DateMatch, Line]] = []
     prev: Line | None = None
     for line in lines_of(text):
         # A date under 活动时间： is a schedule, not the date of the text.
-        schedule = prev is not None and re.search(r"(?:时间|日期|期间)[:：]?$|[:：]$", prev.text)
+        schedule = prev is not None and _SCHEDULE_HEAD.search(prev.text)
         prev = line
-        if len(line.text) > 100 or schedule:
+        if len(line.text) > 100 or schedule or not _MAY_HOLD_YEAR.search(line.text):
             continue
         dates = [d for d in find_dates(line.text) if d.year is not None]
         if not dates:
@@ -311,7 +324,7 @@ def date_lines(text: str, *, labelled: bool = False) -> list[tuple[DateMatch, Li
             continue
         shifted = DateMatch(line.start + d.start, line.start + d.end, d.year, d.month, d.day)
         out.append((shifted, line))
-    return out
+    return tuple(out)
 
 
 def _source_name(rest: str) -> bool:

@@ -266,6 +266,7 @@ def words(group: str, name: str) -> list[str]:
     return sorted(value, key=len, reverse=True)
 
 
+@lru_cache(maxsize=None)  # the rules are loaded once, and extractors ask again per text
 def alternation(group: str, name: str) -> str:
     """A regex alternation ``(?:a|b|...)`` of a word list."""
     return "(?:" + "|".join(re.escape(w) for w in words(group, name)) + ")"

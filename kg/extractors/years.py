@@ -329,8 +329,13 @@ def _foreign(sentence: str) -> bool:
     """Whether a sentence is about another country's Quality Month (日本于1960年…, the
     American Society for Quality celebrates … in the United States)."""
     c = cues()["foreign"]
-    return any(w in sentence for w in c["zh"]) or any(
-        re.search(rf"\b{re.escape(w)}", sentence) for w in c["en"])
+    return any(w in sentence for w in c["zh"]) or bool(_foreign_en().search(sentence))
+
+
+@cache
+def _foreign_en() -> re.Pattern[str]:
+    words = cues()["foreign"]["en"]
+    return re.compile("|".join(rf"\b{re.escape(w)}" for w in words) or r"(?!)")
 
 
 def _all_occurrences(text: str) -> list[_Occurrence]:
