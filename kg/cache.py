@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: results carry their rendered exports
 
 
 @lru_cache(maxsize=None)

@@ -58,6 +58,9 @@ class NoticeResult:
     own: list[Triple] = field(default_factory=list)
     campaign: list[Triple] = field(default_factory=list)
     refs: EntityRefs = field(default_factory=EntityRefs)
+    # Filled by the build's workers (see finish_result), which then drop facts and own:
+    summary: dict[str, Any] = field(default_factory=dict)  # the notice's report entry
+    rendered: Any = None  # kg.exporters.writer.Rendered
 
 
 @dataclass
@@ -191,9 +194,23 @@ def _process_cached(item: tuple[Path, str, str, str, float]) -> tuple[NoticeResu
         if os.environ.get("KG_DEBUG"):
             raise
         return NoticeResult(source, error=f"internal error while extracting ({exc!r})"), False
-    if cache is not None and result.error is None:
-        cache.put(key, result)
+    if result.error is None:
+        finish_result(result)
+        if cache is not None:
+            cache.put(key, result)
     return result, False
+
+
+def finish_result(result: NoticeResult) -> NoticeResult:
+    """Write the notice's part of each export and its report entry, in the worker, and drop
+    its facts and own triples: the parent only streams the parts to the files."""
+    from kg.exporters.report import summarise
+    from kg.exporters.writer import render_notice
+
+    result.summary = summarise(result.facts)
+    result.rendered = render_notice(result.key, result.own, result.campaign)
+    result.facts, result.own = [], []
+    return result
 
 
 # The build
@@ -287,38 +304,49 @@ def build(
         progress = Progress(len(items), quiet)
         results: list[NoticeResult] = []
         cached = 0
-        if jobs > 1 and len(items) > 8:
-            with ProcessPoolExecutor(jobs, initializer=_worker_init,
-                                     initargs=(str(data_dir),)) as pool:
-                for result, hit in pool.map(_process_cached, items, chunksize=16):
-                    results.append(result)
-                    cached += hit
-                    progress.step()
-        else:
-            _worker_init(str(data_dir))
-            for item in items:
-                result, hit = _process_cached(item)
+
+        from kg.exporters.writer import Staging, write_exports
+
+        staging = Staging(out)
+        try:
+            def take(result: NoticeResult, hit: bool) -> None:
+                nonlocal cached
+                staging.add(result)  # in source order: items are sorted
                 results.append(result)
                 cached += hit
                 progress.step()
-        say(f"kg: stage extract {time.perf_counter() - t0:.3f} s")
-        results.extend(problems)
-        results.sort(key=lambda r: r.source)
-        where = {rel: str(p) for p, rel in files}  # name the file as the user can find it
-        for r in results:
-            if r.error:
-                warn(f"kg: {where.get(r.source, r.source)}: {r.error}")
-        failed = [r for r in results if r.error]
-        if strict and failed:
-            raise InputError(f"{len(failed)} input file(s) could not be used (--strict); "
-                             f"{out} is unchanged")
-        if len(failed) == len(results):  # a typo must not replace the exports by nothing
-            raise InputError(f"no notice could be built from the input(s); {out} is unchanged")
 
-        from kg.exporters.writer import write_exports
+            if jobs > 1 and len(items) > 8:
+                with ProcessPoolExecutor(jobs, initializer=_worker_init,
+                                         initargs=(str(data_dir),)) as pool:
+                    for result, hit in pool.map(_process_cached, items, chunksize=16):
+                        take(result, hit)
+            else:
+                _worker_init(str(data_dir))
+                for item in items:
+                    take(*_process_cached(item))
+            say(f"kg: stage extract {time.perf_counter() - t0:.3f} s")
+            for problem in problems:
+                staging.add(problem)
+            results.extend(problems)
+            results.sort(key=lambda r: r.source)
+            where = {rel: str(p) for p, rel in files}  # name the file as the user can find it
+            for r in results:
+                if r.error:
+                    warn(f"kg: {where.get(r.source, r.source)}: {r.error}")
+            failed = [r for r in results if r.error]
+            if strict and failed:
+                raise InputError(f"{len(failed)} input file(s) could not be used (--strict); "
+                                 f"{out} is unchanged")
+            if len(failed) == len(results):  # a typo must not replace the exports by nothing
+                raise InputError(
+                    f"no notice could be built from the input(s); {out} is unchanged")
+        except BaseException:
+            staging.discard()
+            raise
 
         files_written, triples, conforms, report_text = write_exports(
-            results, out, gazetteer, validate=validate, html=html, say=say)
+            staging, gazetteer, validate=validate, html=html, say=say)
         ok = [r for r in results if not r.error]
         manifest.record(out, build_stamp, files_written, {
             "notices": len(ok), "triples": triples, "conforms": conforms,
@@ -360,35 +388,6 @@ def _up_to_date(out: Path, last: dict[str, Any], t0: float, say: Callable[[str],
     summary = _summary(out, notices, triples, len(errors), notices, True, seconds)
     files = {rel: out / rel for rel in last["files"]}
     return BuildResult([], files, triples, True, seconds, summary, notices)
-
-
-def notice_blocks(results: Sequence[NoticeResult]) -> list[tuple[str, list[Triple], list[Triple]]]:
-    """Per distinct notice (files with the same content are one notice), its graph IRI, its
-    own triples and its campaign triples, in the order of their first source.
-
-    A copy of a notice (the same text, maybe in another encoding or as a page) adds nothing:
-    the notice keeps the one ``dcterms:source`` and the offsets of its first file.
-    """
-    merged: dict[str, tuple[set[Triple], set[Triple]]] = {}
-    order: list[str] = []
-    for r in results:
-        if r.error or r.key in merged:
-            continue
-        merged[r.key] = (set(), set())
-        order.append(r.key)
-        merged[r.key][0].update(r.own)
-        merged[r.key][1].update(r.campaign)
-    return [
-        (mint.named_graph(k), sorted(merged[k][0]), sorted(merged[k][1])) for k in order
-    ]
-
-
-def all_refs(results: Sequence[NoticeResult]) -> EntityRefs:
-    refs = EntityRefs()
-    for r in results:
-        if not r.error:
-            refs.update(r.refs)
-    return refs
 
 
 def is_error(exc: BaseException) -> bool:

@@ -98,9 +98,27 @@ def trig(blocks: Iterable[Block]) -> Iterator[str]:
     """TriG with one named graph per block."""
     yield _prefix_header()
     for block in blocks:
-        yield f"{_compact_iri(block.graph)} {{\n"
-        yield from _turtle_body(block.triples, "\t")
-        yield "}\n\n"
+        yield trig_graph(block)
+
+
+def turtle_section(block: Block) -> str:
+    """The triples of one block as Turtle statements (no prefixes: see :func:`prefixes`)."""
+    return "".join(_turtle_body(block.triples, ""))
+
+
+def trig_graph(block: Block) -> str:
+    """One named graph of a TriG file."""
+    return f"{_compact_iri(block.graph)} {{\n" + "".join(_turtle_body(block.triples, "\t")) \
+        + "}\n\n"
+
+
+def prefixes() -> str:
+    """The ``@prefix`` lines that open the Turtle and TriG files."""
+    return _prefix_header()
+
+
+def ntriples_section(block: Block) -> str:
+    return "".join(ntriples([block]))
 
 
 def ntriples(blocks: Iterable[Block]) -> Iterator[str]:
@@ -174,13 +192,21 @@ def _nodes(triples: list[Triple]) -> list[dict[str, object]]:
 def jsonld(blocks: Iterable[Block]) -> Iterator[str]:
     """JSON-LD 1.1 with the context inline and one named graph per block, written one node
     per line so that the file streams and diffs well."""
-    yield '{"@context": ' + json.dumps(ALL_PREFIXES, ensure_ascii=False, indent=1) + ',\n"@graph": [\n'
-    first_graph = True
-    for block in blocks:
-        yield ("" if first_graph else ",\n") + '{"@id": ' + json.dumps(_json_compact(block.graph)) + ', "@graph": [\n'
-        first_graph = False
-        yield ",\n".join(
-            json.dumps(node, ensure_ascii=False, sort_keys=True) for node in _nodes(block.triples)
-        )
-        yield "\n]}"
-    yield "\n]}\n"
+    yield JSONLD_HEAD
+    for k, block in enumerate(blocks):
+        yield ("" if k == 0 else JSONLD_SEPARATOR) + jsonld_graph(block)
+    yield JSONLD_TAIL
+
+
+JSONLD_HEAD = '{"@context": ' + json.dumps(ALL_PREFIXES, ensure_ascii=False, indent=1) \
+    + ',\n"@graph": [\n'
+JSONLD_SEPARATOR = ",\n"  # between two named graphs
+JSONLD_TAIL = "\n]}\n"
+
+
+def jsonld_graph(block: Block) -> str:
+    """One named graph of the JSON-LD file, a node per line."""
+    nodes = ",\n".join(
+        json.dumps(node, ensure_ascii=False, sort_keys=True) for node in _nodes(block.triples))
+    return '{"@id": ' + json.dumps(_json_compact(block.graph)) + ', "@graph": [\n' + nodes \
+        + "\n]}"

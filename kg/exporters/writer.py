@@ -8,7 +8,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from kg.errors import OutputError
 from kg.exporters import rdf
 from kg.exporters.rdf import Block
 from kg.graph import mint
-from kg.graph.build import Triple
+from kg.graph.build import EntityRefs, Triple
 from kg.graph.reference import shared_triples
 
 ONTOLOGY_GRAPH = "https://w3id.org/quality-month/ontology"
@@ -37,53 +38,145 @@ def _stage(name: str, say: Callable[[str], None]) -> Iterator[None]:
     say(f"kg: stage {name} {time.perf_counter() - t0:.3f} s")
 
 
+@dataclass
+class Rendered:
+    """One notice's part of each serialisation, written by the worker that extracted it (the
+    writing is spread over the cores, and the parent never holds the notices' triples)."""
+
+    turtle: str  # its own triples (the union exports write campaign triples once)
+    ntriples: str
+    trig: str  # its named graph: own and campaign triples
+    jsonld: str
+    triples: int  # own triples
+
+
+def render_notice(key: str, own: list[Triple], campaign: list[Triple]) -> Rendered:
+    graph = mint.named_graph(key)
+    union = Block(graph, own)
+    named = Block(graph, sorted(set(own) | set(campaign)))
+    return Rendered(rdf.turtle_section(union), rdf.ntriples_section(union),
+                    rdf.trig_graph(named), rdf.jsonld_graph(named), len(own))
+
+
+_GRAPH_FILES = ("graph.ttl", "graph.nt", "graph.trig", "graph.jsonld")
+
+
+class Staging:
+    """The exports being written: a folder beside the old ones, filled notice by notice as
+    the results arrive (in source order) and published only when complete.
+
+    Each notice's parts go straight to the files; the entities shared by the notices
+    (departments, places, campaigns ...) and the campaign triples, known only when every
+    notice is in, close each file. Copies of a notice (the same key) add nothing.
+    """
+
+    def __init__(self, out: Path) -> None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for stale in out.glob(".kg-staging-*"):  # left by a killed build (we hold the lock)
+                shutil.rmtree(stale, ignore_errors=True)
+            self.dir = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out))
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from exc
+        self.out = out
+        self.keys: set[str] = set()
+        self.campaign: set[Triple] = set()
+        self.refs = EntityRefs()
+        self.triples = 0
+        self.entries: list[dict[str, Any]] = []
+        self._fh: dict[str, Any] = {}
+        self._graphs = 0
+        try:
+            for name in _GRAPH_FILES:
+                self._fh[name] = open(self.dir / name, "w", encoding="utf-8", newline="\n")
+            self._fh["graph.ttl"].write(rdf.prefixes())
+            self._fh["graph.trig"].write(rdf.prefixes())
+            self._fh["graph.jsonld"].write(rdf.JSONLD_HEAD)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{out}: cannot write the exports ({exc.strerror})") from exc
+
+    def add(self, result: Any) -> None:
+        """One file's result; its rendered parts are written (if it is a new notice) and
+        dropped from the result."""
+        if result.error:
+            self.entries.append({"source": result.source, "error": result.error})
+            return
+        entry = {"source": result.source, "key": result.key, "encoding": result.encoding,
+                 "script": result.script, "warnings": result.warnings}
+        entry.update(result.summary)
+        self.entries.append(entry)
+        rendered, result.rendered = result.rendered, None
+        if result.key in self.keys:
+            return
+        self.keys.add(result.key)
+        self.campaign.update(result.campaign)
+        self.refs.update(result.refs)
+        self.triples += rendered.triples
+        try:
+            fh = self._fh
+            fh["graph.ttl"].write(rendered.turtle)
+            fh["graph.nt"].write(rendered.ntriples)
+            fh["graph.trig"].write(rendered.trig)
+            fh["graph.jsonld"].write((rdf.JSONLD_SEPARATOR if self._graphs else "")
+                                     + rendered.jsonld)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write the exports "
+                              f"({exc.strerror or exc})") from exc
+        self._graphs += 1
+
+    def close_graphs(self, gazetteer: Any) -> None:
+        """Write the shared entities and the campaign triples, and close the graph files."""
+        shared = Block(mint.SHARED_GRAPH, shared_triples(self.refs, gazetteer))
+        campaigns = Block(mint.SHARED_GRAPH, sorted(self.campaign))
+        self.triples += len(shared.triples) + len(campaigns.triples)
+        fh = self._fh
+        fh["graph.ttl"].write(rdf.turtle_section(shared) + rdf.turtle_section(campaigns))
+        fh["graph.nt"].write(rdf.ntriples_section(shared) + rdf.ntriples_section(campaigns))
+        fh["graph.trig"].write(rdf.trig_graph(shared))
+        fh["graph.jsonld"].write((rdf.JSONLD_SEPARATOR if self._graphs else "")
+                                 + rdf.jsonld_graph(shared) + rdf.JSONLD_TAIL)
+        self._close()
+
+    def _close(self) -> None:
+        for fh in self._fh.values():
+            fh.close()
+        self._fh = {}
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 def write_exports(
-    results: Sequence[Any],
-    out: Path,
+    staging: Staging,
     gazetteer: Any,
     *,
     validate: bool = True,
     html: bool = True,
     say: Callable[[str], None] = lambda msg: None,
 ) -> tuple[dict[str, Path], int, bool, str]:
-    """Write all exports of ``results`` into ``out``; returns the files written, the number
-    of distinct triples, whether the graph conforms to the shapes and the validation text."""
+    """Complete the exports ``staging`` holds the notices of, and publish them; returns the
+    files written, the number of distinct triples, whether the graph conforms to the shapes
+    and the validation text. The staging folder is gone afterwards, whatever happens."""
     from kg.exporters import report as report_mod
-    from kg.pipeline import all_refs, notice_blocks
 
-    notices = notice_blocks(results)
-    shared = shared_triples(all_refs(results), gazetteer)
-    campaign_union: list[Triple] = sorted({t for _, _, camp in notices for t in camp})
-    union_blocks = [Block(mint.SHARED_GRAPH, shared), Block(mint.SHARED_GRAPH, campaign_union)]
-    union_blocks += [Block(g, own) for g, own, _ in notices]
-    named_blocks = [Block(mint.SHARED_GRAPH, shared)]
-    named_blocks += [Block(g, sorted(own + camp)) for g, own, camp in notices]
-    triples = len(shared) + len(campaign_union) + sum(len(own) for _, own, _ in notices)
-
+    out = staging.out
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in out.glob(".kg-staging-*"):  # left by a killed build (we hold the lock)
-            shutil.rmtree(stale, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out))
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from exc
-    try:
-        say(f"kg: writing {triples} triples")
         with _stage("serialise", say):
-            _write(staging / "graph.ttl", rdf.turtle(union_blocks))
-            _write(staging / "graph.nt", rdf.ntriples(union_blocks))
-            _write(staging / "graph.trig", rdf.trig(named_blocks))
-            _write(staging / "graph.jsonld", rdf.jsonld(named_blocks))
-            _write(staging / "context.jsonld", [_json(rdf.jsonld_context())])
+            staging.close_graphs(gazetteer)
+            triples = staging.triples
+            say(f"kg: wrote {triples} triples")
+            _write(staging.dir / "context.jsonld", [_json(rdf.jsonld_context())])
 
             from kg.exporters.ontology_doc import write_ontology, write_ontology_docs
 
-            write_ontology(staging)
-            write_ontology_docs(staging)
+            write_ontology(staging.dir)
+            write_ontology_docs(staging.dir)
 
         with _stage("store", say):
-            store = load_store("".join(rdf.nquads(named_blocks)).encode("utf-8"),
-                               staging / "ontology.ttl")
+            store = load_store(staging.dir / "graph.trig", staging.dir / "ontology.ttl")
         conforms, validation_text = True, ""
         if validate:
             from kg.validate import validate_fast
@@ -97,45 +190,39 @@ def write_exports(
         from kg.exporters.queries import write_queries
 
         with _stage("queries", say):
-            write_queries(staging / "queries", store)
+            write_queries(staging.dir / "queries", store)
         if html:
             from kg.exporters.html import render_html
 
             with _stage("html", say):
-                render_html(store, staging / "graph.html")
+                render_html(store, staging.dir / "graph.html")
+        del store
 
-        entries = []
-        for r in sorted(results, key=lambda r: r.source):
-            if r.error:
-                entries.append({"source": r.source, "error": r.error})
-                continue
-            entry = {"source": r.source, "key": r.key, "encoding": r.encoding,
-                     "script": r.script, "warnings": r.warnings}
-            entry.update(report_mod.summarise(r.facts))
-            entries.append(entry)
-        ok = sum(1 for r in results if not r.error)
-        summary = (f"{ok} notice(s) built, {len(results) - ok} skipped; {triples} triples; "
+        entries = sorted(staging.entries, key=lambda e: e["source"])
+        ok = sum(1 for e in entries if "error" not in e)
+        summary = (f"{ok} notice(s) built, {len(entries) - ok} skipped; {triples} triples; "
                    f"{'conforms' if conforms else 'does not conform'} to the shapes.")
         md, js = report_mod.render(entries, summary)
-        _write(staging / "report.md", [md])
-        _write(staging / "report.json", [js])
+        _write(staging.dir / "report.md", [md])
+        _write(staging.dir / "report.json", [js])
         if validation_text:
-            _write(staging / "validation.txt", [validation_text])
+            _write(staging.dir / "validation.txt", [validation_text])
 
-        files = _publish(staging, out)
+        files = _publish(staging.dir, out)
     except OSError as exc:  # disk full, file size limit ...: one line, not a traceback
         raise OutputError(f"{out}: cannot write the exports ({exc.strerror or exc})") from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
     return files, triples, conforms, validation_text
 
 
-def load_store(nquads: bytes, ontology: Path | None = None) -> Any:
-    """An in-memory pyoxigraph store holding the graph (and the ontology in its own graph)."""
+def load_store(graph: Path, ontology: Path | None = None) -> Any:
+    """An in-memory pyoxigraph store holding the staged TriG (and the ontology in its own
+    graph), parsed by pyoxigraph from the file just written."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(graph), format=ox.RdfFormat.TRIG)
     if ontology is not None and ontology.exists():
         store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE,
                         to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
