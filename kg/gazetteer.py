@@ -24,14 +24,13 @@ from typing import Any, ClassVar
 
 import yaml
 
+from kg import yamlio
 from kg.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_FILES = ("departments.yaml", "place_rules.yaml", "places.yaml")
 
 Match = tuple[int, int, str]
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A department name ending in 部 followed by one of these is another word: 教育部门 (education
 # departments), 继续教育部分, 财政部长 (the minister, not the ministry).
@@ -142,7 +141,7 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8: {exc.reason}") from exc
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yamlio.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"

@@ -1,16 +1,13 @@
 """The IRIs the code uses. ``ontology/qm.ttl`` is the source of truth for ``qm:`` terms;
 ``tests/test_vocab.py`` checks that the names here and the terms declared there are the
-same set, and ``_fail = True`` turns a misspelt term into an error at import time.
+same set, and a misspelt term is an AttributeError. Plain strings, not rdflib terms: the
+build never imports rdflib (a tenth of a second of every run).
 """
 
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
-
 QM_NS = "https://w3id.org/quality-month/ontology#"
 ID_NS = "https://w3id.org/quality-month/id/"
-ID = Namespace(ID_NS)
 
 # Prefixes used in every export and in generated SPARQL; order is the output order.
 PREFIXES: dict[str, str] = {
@@ -30,58 +27,60 @@ PREFIXES: dict[str, str] = {
 }
 
 
-class QM(DefinedNamespace):
-    """The Quality Month ontology (``qm:``)."""
-
-    _fail = True
-    _NS = Namespace(QM_NS)
+class QM:
+    """The Quality Month ontology (``qm:``): ``QM.Notice`` is the full IRI of qm:Notice."""
 
     # Classes
-    Notice: URIRef  # every input text
-    Campaign: URIRef  # one year's national Quality Month
-    Department: URIRef  # a government department or national body
-    Organization: URIRef  # an association or other organisation that is not a department
-    Theme: URIRef
-    Slogan: URIRef
-    Activity: URIRef
-    Place: URIRef
-    Mention: URIRef  # a Web Annotation tying an entity to a span of a notice
+    Notice: str  # every input text
+    Campaign: str  # one year's national Quality Month
+    Department: str  # a government department or national body
+    Organization: str  # an association or other organisation that is not a department
+    Theme: str
+    Slogan: str
+    Activity: str
+    Place: str
+    Mention: str  # a Web Annotation tying an entity to a span of a notice
 
     # Object properties
-    about: URIRef  # Notice -> Campaign (stated)
-    inferredAbout: URIRef  # Notice -> Campaign (inferred from other evidence)
-    hasTheme: URIRef  # Campaign -> Theme
-    statesTheme: URIRef  # Notice -> Theme
-    hasSlogan: URIRef  # Campaign -> Slogan
-    statesSlogan: URIRef  # Notice -> Slogan
-    hasActivity: URIRef  # Campaign or Notice -> Activity
-    partOf: URIRef  # Activity -> Activity
-    issuedBy: URIRef  # Notice -> Department
-    organizedBy: URIRef  # Campaign or Activity -> Department or Organization
-    mentionsOrganization: URIRef  # Notice -> Organization
-    mentionsPlace: URIRef  # Notice -> Place
-    within: URIRef  # Place -> Place (administrative parent)
-    successor: URIRef  # Department -> Department (renamed or merged into)
+    about: str  # Notice -> Campaign (stated)
+    inferredAbout: str  # Notice -> Campaign (inferred from other evidence)
+    hasTheme: str  # Campaign -> Theme
+    statesTheme: str  # Notice -> Theme
+    hasSlogan: str  # Campaign -> Slogan
+    statesSlogan: str  # Notice -> Slogan
+    hasActivity: str  # Campaign or Notice -> Activity
+    partOf: str  # Activity -> Activity
+    issuedBy: str  # Notice -> Department
+    organizedBy: str  # Campaign or Activity -> Department or Organization
+    mentionsOrganization: str  # Notice -> Organization
+    mentionsPlace: str  # Notice -> Place
+    within: str  # Place -> Place (administrative parent)
+    successor: str  # Department -> Department (renamed or merged into)
 
     # Datatype properties
-    year: URIRef  # Campaign -> xsd:gYear
-    documentNumber: URIRef  # Notice -> string (normalised 文号)
-    documentNumberAsWritten: URIRef  # Notice -> string
-    citesDocument: URIRef  # Notice -> string (a cited 文号, normalised)
-    statedDepartmentCount: URIRef  # Notice -> xsd:integer
-    statedSloganCount: URIRef  # Notice -> xsd:integer
-    listedDepartmentCount: URIRef  # Notice -> xsd:integer (a complete list, count not stated)
-    listedSloganCount: URIRef  # Notice -> xsd:integer (a complete list, count not stated)
-    eventDate: URIRef  # Activity -> xsd:date
-    ordinal: URIRef  # Activity -> xsd:integer (its number in the notice's list)
-    level: URIRef  # Activity -> "aspect" | "item" | "event"
-    inferenceEvidence: URIRef  # Notice -> string (why a year was inferred)
-    abbreviation: URIRef  # Department -> string (AQSIQ, SAMR ...)
-    validFrom: URIRef  # Department -> xsd:gYear
-    validUntil: URIRef  # Department -> xsd:gYear
-    adcode: URIRef  # Place -> string (administrative division code)
-    placeLevel: URIRef  # Place -> "province" | "city" | "county" | "country"
-    noticeKind: URIRef  # Notice -> "notice" | "news" | "plan" | "history" | "english"
-    field: URIRef  # Mention -> the extracted field it evidences ("theme", ...)
-    encoding: URIRef  # Notice -> detected input encoding
-    script: URIRef  # Notice -> "simplified" | "traditional" | "english"
+    year: str  # Campaign -> xsd:gYear
+    documentNumber: str  # Notice -> string (normalised 文号)
+    documentNumberAsWritten: str  # Notice -> string
+    citesDocument: str  # Notice -> string (a cited 文号, normalised)
+    statedDepartmentCount: str  # Notice -> xsd:integer
+    statedSloganCount: str  # Notice -> xsd:integer
+    listedDepartmentCount: str  # Notice -> xsd:integer (a complete list, count not stated)
+    listedSloganCount: str  # Notice -> xsd:integer (a complete list, count not stated)
+    eventDate: str  # Activity -> xsd:date
+    ordinal: str  # Activity -> xsd:integer (its number in the notice's list)
+    level: str  # Activity -> "aspect" | "item" | "event"
+    inferenceEvidence: str  # Notice -> string (why a year was inferred)
+    abbreviation: str  # Department -> string (AQSIQ, SAMR ...)
+    validFrom: str  # Department -> xsd:gYear
+    validUntil: str  # Department -> xsd:gYear
+    adcode: str  # Place -> string (administrative division code)
+    placeLevel: str  # Place -> "province" | "city" | "county" | "country"
+    noticeKind: str  # Notice -> "notice" | "news" | "plan" | "history" | "english"
+    field: str  # Mention -> the extracted field it evidences ("theme", ...)
+    encoding: str  # Notice -> detected input encoding
+    script: str  # Notice -> "simplified" | "traditional" | "english"
+
+
+for _name in QM.__annotations__:
+    setattr(QM, _name, QM_NS + _name)
+del _name

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from kg import yamlio
 
 # Plausible campaign-era years (Quality Month began in 1978; foreign ones in 1960).
 MIN_YEAR = 1900
@@ -184,14 +184,14 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 def cues() -> dict[str, Any]:
     """The cue-word lists of ``data/years.yaml`` (loaded once)."""
     with open(DATA_DIR / "years.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamlio.safe_load(fh)
 
 
 @functools.cache
 def first_campaign_year() -> int:
     """``first_year`` of ``data/campaigns.yaml``: the year of the first national campaign."""
     with open(DATA_DIR / "campaigns.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yamlio.safe_load(fh) or {}
     return int(data.get("first_year") or 1978)
 
 

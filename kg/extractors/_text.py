@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from kg import yamlio
 from kg.errors import ConfigError
 from kg.model import Span
 
@@ -247,7 +248,7 @@ def parse_date(m: re.Match[str], default_year: int | None) -> str | None:
 def rules() -> dict[str, Any]:
     """The word lists of ``data/extraction.yaml`` (loaded once)."""
     try:
-        data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(RULES_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{RULES_FILE}: cannot read extraction rules: {exc}") from exc
     if not isinstance(data, dict):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
+from kg import yamlio
 
 from kg.extractors import Facts, extractor
 from kg.extractors._dates import (
@@ -397,7 +397,7 @@ def extract_years(doc: Document, facts: Facts) -> Iterable[Fact]:
 def campaign_table() -> dict[int, dict[str, str]]:
     """``data/campaigns.yaml``: year → {theme: ...} for past national campaigns."""
     with open(DATA_DIR / "campaigns.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yamlio.safe_load(fh) or {}
     return {int(y): dict(v) for y, v in (data.get("campaigns") or {}).items()}
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from kg import yamlio
 from kg.errors import ConfigError
 from kg.text.offsets import EditMap
 
@@ -260,7 +261,7 @@ class Boilerplate:
     @classmethod
     def load(cls, path: Path = BOILERPLATE_FILE) -> Boilerplate:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot load ({exc})") from None
         if not isinstance(data, dict):
