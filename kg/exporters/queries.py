@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,13 +49,19 @@ def write_queries(out_dir: Path, store: ox.Store | None = None) -> list[Path]:
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create: {exc}") from None
     written = []
-    for name, query in pack().items():
+    queries = pack()
+    answers: list[object] = [None] * len(queries)
+    if store is not None:
+        # pyoxigraph evaluates without the GIL: the queries run on two cores.
+        with ThreadPoolExecutor(max(1, min(2, os.cpu_count() or 1))) as pool:
+            answers = list(pool.map(lambda item: execute(store, item[1].text, f"{item[0]}.rq"),
+                                    queries.items()))
+    for (name, query), result in zip(queries.items(), answers):
         path = folder / f"{name}.rq"
         _write(path, query.sparql)
         written.append(path)
         if store is None:
             continue
-        result = execute(store, query.text, f"{name}.rq")
         if not isinstance(result, tuple):
             raise OutputError(f"{name}.rq: the query pack holds SELECT queries only")
         path = folder / f"{name}.csv"
