@@ -34,6 +34,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -229,8 +230,11 @@ _Q_ENTITIES = f"SELECT DISTINCT ?s ?c WHERE {{ ?s a ?c . VALUES ?c {{ {_VALUES_C
 _Q_LITERALS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
   ?s a ?c . VALUES ?c {{ {_VALUES_CLASSES} }}
   ?s ?p ?o . FILTER(isLiteral(?o)) }}"""
-# Filtering by class here costs more than testing membership while reading.
-_Q_EDGES = f"""SELECT ?s ?p ?o WHERE {{ ?s ?p ?o . FILTER(isIRI(?o) && ?p != <{_RDF}type>) }}"""
+# From the drawn entities only (a third of the rows of all IRI-valued triples: mentions
+# and selectors are not drawn); whether the object is drawn is tested while reading.
+_Q_EDGES = f"""SELECT ?s ?p ?o WHERE {{
+  ?s a ?c . VALUES ?c {{ {_VALUES_CLASSES} }}
+  ?s ?p ?o . FILTER(isIRI(?o) && ?p != <{_RDF}type>) }}"""
 _Q_QUOTES = f"""SELECT DISTINCT ?m ?body ?n ?exact ?field ?start WHERE {{
   ?m a <{QM.Mention}> ; <{_OA}hasTarget> ?t .
   ?t <{_OA}hasSource> ?n ; <{_OA}hasSelector> ?q .
@@ -272,9 +276,13 @@ def _literal_tag(term: Any) -> str:
 def _read(
     store: ox.Store,
 ) -> tuple[dict[str, _Entity], list[tuple[str, str, str]], list[tuple[str, _Quote]]]:
-    q = functools.partial(_select, store)
+    # pyoxigraph evaluates without the GIL: the four queries run on two cores.
+    with ThreadPoolExecutor(2) as pool:
+        found, literals, edge_rows, quote_rows = pool.map(
+            lambda query: list(_select(store, query)),
+            (_Q_ENTITIES, _Q_LITERALS, _Q_EDGES, _Q_QUOTES))
     entities: dict[str, _Entity] = {}
-    for s, c in q(_Q_ENTITIES):
+    for s, c in found:
         if not isinstance(s, ox.NamedNode):
             continue
         cls = CLASSES.index(c.value)
@@ -283,17 +291,17 @@ def _read(
             entities[s.value] = _Entity(s.value, cls)
         elif cls < ent.cls:
             ent.cls = cls
-    for s, p, o in q(_Q_LITERALS):
+    for s, p, o in literals:
         ent = entities.get(s.value)
         if ent is not None:
             ent.literals.append((p.value, o.value, _literal_tag(o)))
     edge_set = set()
-    for s, p, o in q(_Q_EDGES):
+    for s, p, o in edge_rows:
         sv, ov = s.value, o.value
         if sv in entities and ov in entities:
             edge_set.add((sv, p.value, ov))
     quotes: list[tuple[str, _Quote]] = []
-    for _m, body, notice, exact, fld, start in q(_Q_QUOTES):
+    for _m, body, notice, exact, fld, start in quote_rows:
         n = notice.value
         target = body.value if body is not None and body.value in entities else None
         if target is None:
