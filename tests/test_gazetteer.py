@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import ConfigError
-from kg.gazetteer import DATA_DIR, Gazetteer, trie_pattern
+from kg.gazetteer import DATA_DIR, Gazetteer, NameFinder, trie_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -371,3 +371,31 @@ def test_trie_pattern_of_many_words() -> None:
     words = [f"{chr(0x4e00 + i)}{chr(0x4e00 + i * 7 % 500)}" for i in range(500)]
     pattern = re.compile(trie_pattern(words))
     assert all(pattern.fullmatch(w) for w in words)
+
+
+def _both_ways(finder: NameFinder, text: str) -> tuple[list[object], list[object]]:
+    """The finder's answers by its dict look-up and by its compiled regex."""
+    finder._rx, finder._scanned = None, -(10**12)  # the dict path
+    by_dict = [list(finder.finditer(text))] + [finder.search(text, p) for p in range(0, 60, 7)]
+    finder._scanned = finder.COMPILE_AFTER + 1  # the next call compiles
+    by_regex = [list(finder.finditer(text))] + [finder.search(text, p) for p in range(0, 60, 7)]
+    assert finder._rx is not None
+    return by_dict, by_regex
+
+
+def test_name_finder_gives_the_regex_spans_before_and_after_compiling(gaz: Gazetteer) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "notices").iterdir())]
+    texts += ["四川省四平市和四川", "北京市朝阳区、上海", "", "省", "内蒙古自治区呼和浩特市"]
+    finder = gaz._place_names
+    for text in texts:
+        by_dict, by_regex = _both_ways(finder, text)
+        assert by_dict == by_regex
+    assert list(finder.finditer("四川省四平市")) == [(0, 3), (3, 6)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["四", "川", "省", "平", "市", "北京", "京", "x", "、"]), max_size=30))
+def test_name_finder_agrees_with_the_trie_on_any_text(pieces: list[str]) -> None:
+    finder = NameFinder(["四川", "四川省", "四平市", "川", "北京", "北京市", "京"])
+    by_dict, by_regex = _both_ways(finder, "".join(pieces))
+    assert by_dict == by_regex

@@ -1,8 +1,8 @@
 """The HTML network (``graph.html``): a self-contained, searchable vis-network page.
 
 The page is built with pyvis (its ``Network`` holds the nodes and edges first drawn, the
-vis-network options, and renders our template; its bundled vis-network is inlined) and
-networkx (degrees, for node sizes). It makes no request of any kind: the scripts and styles
+vis-network options, and renders our template; its bundled vis-network is inlined); node
+sizes are degrees. It makes no request of any kind: the scripts and styles
 are inline and a Content-Security-Policy allows only those scripts (by hash).
 
 Everything the graph says reaches the page as JSON inside ``<script type="application/json">``
@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-import networkx as nx
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
@@ -632,10 +631,13 @@ def render_html(
     pid = {p: i for i, p in enumerate(edge_props)}
     edges = sorted({(ids[s], pid[p], ids[o]) for s, p, o in edge_iris if s in ids and o in ids})
 
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(kept)))
-    graph.add_edges_from((s, o) for s, _p, o in edges if s != o)
-    degree = dict(graph.degree())
+    # Degree in the undirected simple graph: distinct neighbours, loops not counted.
+    neighbours: list[set[int]] = [set() for _ in kept]
+    for s, _p, o in edges:
+        if s != o:
+            neighbours[s].add(o)
+            neighbours[o].add(s)
+    degree = {i: len(n) for i, n in enumerate(neighbours)}
 
     overview = len(kept) > limit
     initial = _overview(kept, edges, degree, limit) if overview else list(range(len(kept)))
