@@ -21,7 +21,7 @@ activity's sentence becomes an ``event_date`` (month-day dates take the campaign
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
@@ -646,6 +646,20 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
     return acts
 
 
+_PIECE_END = re.compile(r"[,，;；。]")
+
+
+def _matches_in_pieces_with(rx: re.Pattern[str], text: str, needed: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose matches hold ``needed`` and none of
+    ``,，;；。``: only the pieces between those marks that hold ``needed`` are searched (the
+    regex costs a tenth of the extraction when run over the whole text)."""
+    start = 0
+    for end in [m.start() for m in _PIECE_END.finditer(text)] + [len(text)]:
+        if text.find(needed, start, end) >= 0:
+            yield from rx.finditer(text, start, end)
+        start = end + 1
+
+
 def _subject_events(text: str, rules: _Rules) -> list[_Act]:
     """An event that is the subject of its clause, with its venue: 9月1日上午，绍兴市2014年
     “质量月”活动启动仪式在柯桥区举行 → 绍兴市2014年“质量月”活动启动仪式."""
@@ -655,7 +669,7 @@ def _subject_events(text: str, rules: _Rules) -> list[_Act]:
         rf"\s*(?:将|已|也|于[^,，;；。\n]{{1,12}}?)?\s*在[^,，;；。\n]{{1,20}}?(?:{w.venue_verbs})"
     )
     acts = []
-    for m in rx.finditer(text):
+    for m in _matches_in_pieces_with(rx, text, "在"):
         s = m.start("np")
         if s > 0 and text[s - 1] not in _CLAUSE_END + " \t":
             continue  # not at a clause start
