@@ -62,6 +62,21 @@ def _turtle_term(term: str) -> str:
 
 
 def _turtle_body(triples: list[Triple], indent: str) -> Iterator[str]:
+    if not indent:
+        yield from (text for _, text in statements(triples))
+    else:
+        yield from (indented(text) for _, text in statements(triples))
+
+
+def indented(statement: str) -> str:
+    """A statement of :func:`statements` as written inside a TriG graph (one tab deeper).
+    Its line breaks are all structural: literals have their line breaks escaped."""
+    return "\t" + statement[:-1].replace("\n", "\n\t") + "\n"
+
+
+def statements(triples: list[Triple]) -> Iterator[tuple[str, str]]:
+    """Per subject of the sorted ``triples``: the subject and its Turtle statement."""
+    indent = ""
     i, n = 0, len(triples)
     while i < n:
         subject = triples[i][0]
@@ -79,7 +94,7 @@ def _turtle_body(triples: list[Triple], indent: str) -> Iterator[str]:
             else:
                 parts.append(f"{pred} {_turtle_term(o)}")
         sep = f" ;\n{indent}\t"
-        yield f"{indent}{_turtle_term(subject)} {sep.join(parts)} .\n"
+        yield subject, f"{indent}{_turtle_term(subject)} {sep.join(parts)} .\n"
         i = j
 
 
@@ -108,8 +123,12 @@ def turtle_section(block: Block) -> str:
 
 def trig_graph(block: Block) -> str:
     """One named graph of a TriG file."""
-    return f"{_compact_iri(block.graph)} {{\n" + "".join(_turtle_body(block.triples, "\t")) \
-        + "}\n\n"
+    return trig_graph_of(block.graph, (text for _, text in statements(block.triples)))
+
+
+def trig_graph_of(graph: str, statements: Iterable[str]) -> str:
+    """A named graph of a TriG file from the Turtle statements of its subjects, in order."""
+    return f"{_compact_iri(graph)} {{\n" + "".join(map(indented, statements)) + "}\n\n"
 
 
 def prefixes() -> str:

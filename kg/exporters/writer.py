@@ -4,6 +4,7 @@ so that a build that fails or is interrupted leaves the previous exports as they
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import shutil
 import tempfile
@@ -51,11 +52,16 @@ class Rendered:
 
 
 def render_notice(key: str, own: list[Triple], campaign: list[Triple]) -> Rendered:
+    """``own`` and ``campaign`` sorted; their subjects are disjoint (the notice's own nodes,
+    its campaigns), so the named graph's statements are the two lists' merged by subject."""
     graph = mint.named_graph(key)
     union = Block(graph, own)
+    mine = list(rdf.statements(own))
+    merged = heapq.merge(mine, rdf.statements(campaign), key=lambda st: st[0])
     named = Block(graph, sorted(set(own) | set(campaign)))
-    return Rendered(rdf.turtle_section(union), rdf.ntriples_section(union),
-                    rdf.trig_graph(named), rdf.jsonld_graph(named), len(own))
+    return Rendered("".join(text for _, text in mine), rdf.ntriples_section(union),
+                    rdf.trig_graph_of(graph, (text for _, text in merged)),
+                    rdf.jsonld_graph(named), len(own))
 
 
 _GRAPH_FILES = ("graph.ttl", "graph.nt", "graph.trig", "graph.jsonld")
