@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,24 +185,27 @@ def write_exports(
         with _stage("store", say):
             store = load_store(staging.dir / "graph.trig", staging.dir / "ontology.ttl")
         conforms, validation_text = True, ""
-        if validate:
-            from kg.validate import validate_fast
-
-            with _stage("validate", say):
-                report = validate_fast(store)
-            conforms, validation_text = report.conforms, report.text
-            say("kg: the graph conforms to the shapes" if conforms else
-                "kg: the graph does NOT conform to the shapes")
-
+        from kg.exporters.html import render_html
         from kg.exporters.queries import write_queries
+        from kg.validate import validate_fast
 
-        with _stage("queries", say):
-            write_queries(staging.dir / "queries", store)
-        if html:
-            from kg.exporters.html import render_html
+        def validation() -> Any:
+            with _stage("validate", say):
+                return validate_fast(store)
 
-            with _stage("html", say):
-                render_html(store, staging.dir / "graph.html")
+        # Validation is mostly pyoxigraph's work, the page mostly Python's: they overlap.
+        with ThreadPoolExecutor(1) as background:
+            checked = background.submit(validation) if validate else None
+            with _stage("queries", say):
+                write_queries(staging.dir / "queries", store)
+            if html:
+                with _stage("html", say):
+                    render_html(store, staging.dir / "graph.html")
+            if checked is not None:
+                report = checked.result()
+                conforms, validation_text = report.conforms, report.text
+                say("kg: the graph conforms to the shapes" if conforms else
+                    "kg: the graph does NOT conform to the shapes")
         del store
 
         entries = sorted(staging.entries, key=lambda e: e["source"])
