@@ -35,8 +35,10 @@ def _display(line: str) -> int:
     """A line's width in full-width characters (ASCII letters and digits take half; ASCII
     punctuation was full-width before the text was folded)."""
     line = line.strip()
-    return round(sum(1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2
-                     for ch in line) / 2)
+    return round((2 * len(line) - len(_HALF_WIDTH.findall(line))) / 2)
+
+
+_HALF_WIDTH = re.compile(r"[A-Za-z0-9 ]")
 
 
 def _spaced(line: str) -> bool:
