@@ -131,6 +131,23 @@ def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line) + 1
 
 
+def paragraph_gap(lines: list[tuple[int, int, str]]) -> int:
+    """The number of blank lines that usually separates two paragraphs of the text: 1 in
+    most texts, 0 in a text without blank lines, more in a web page whose every paragraph
+    became several line breaks. Rules that read "a run of blank lines" count in these."""
+    runs: dict[int, int] = {}
+    run = 0
+    seen_text = False
+    for _s, _e, line in lines:
+        if line.strip():
+            if seen_text and run:
+                runs[run] = runs.get(run, 0) + 1
+            seen_text, run = True, 0
+        else:
+            run += 1
+    return max(runs, key=lambda n: (runs[n], -n)) if runs else 1
+
+
 def strip_span(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]:
     """Shrink ``[start, end)`` past ``chars`` at both ends."""
     while start < end and text[start] in chars:

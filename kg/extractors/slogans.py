@@ -29,6 +29,7 @@ from kg.extractors._text import (
     cn_int,
     iter_lines,
     marker,
+    paragraph_gap,
     strip_span,
     words,
 )
@@ -113,6 +114,7 @@ def _signature(lines: list[tuple[int, int, str]], j: int) -> bool:
 def _heading_lists(text: str) -> list[_List]:
     rx = _heading_rx()
     lines = list(iter_lines(text))
+    run_of_blanks = 3 * max(1, paragraph_gap(lines))  # ends a list
     out: list[_List] = []
     i = 0
     while i < len(lines):
@@ -152,7 +154,7 @@ def _heading_lists(text: str) -> list[_List]:
             ls, _le, ln = lines[j]
             if not ln.strip():
                 blanks += 1
-                if blanks >= 3 and lst.items:
+                if blanks >= run_of_blanks and lst.items:
                     break
                 j += 1
                 continue
@@ -209,6 +211,7 @@ def _english_lists(text: str) -> list[_List]:
     up to the next section heading (``IV. Requirements``) or a line that is no slogan."""
     out: list[_List] = []
     lines = list(iter_lines(text))
+    run_of_blanks = 3 * max(1, paragraph_gap(lines))  # ends a list
     for i, (start, end, line) in enumerate(lines):
         if not _EN_HEADING.match(line):
             continue
@@ -217,7 +220,7 @@ def _english_lists(text: str) -> list[_List]:
         for ls, _le, ln in lines[i + 1:]:
             if not ln.strip():
                 blanks += 1
-                if blanks >= 3:
+                if blanks >= run_of_blanks:
                     break
                 continue
             blanks = 0

@@ -29,6 +29,7 @@ from kg.extractors._text import (
     iter_lines,
     local_scope,
     marker,
+    paragraph_gap,
     stated_years,
     strip_span,
     words,
@@ -87,6 +88,7 @@ def _theme_like(text: str) -> bool:
 def _heading_candidates(text: str, local: bool) -> Iterable[_Candidate]:
     owner_rx = _owner_heading()
     lines = list(iter_lines(text))
+    gap = paragraph_gap(lines)
     for i, (start, _end, line) in enumerate(lines):
         if "主题" not in line:
             continue
@@ -125,8 +127,8 @@ def _heading_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             s, e = strip_span(text, rs, rs + len(rest), " \t“”\"「」『』。.")
             yield _Candidate(clean_value(rest), Span(s, e), score, year)
             continue
-        # The theme on the next non-empty line (skipping at most three blank lines).
-        for j in range(i + 1, min(i + 5, len(lines))):
+        # The theme on the next non-empty line (skipping at most three paragraph gaps).
+        for j in range(i + 1, min(i + 2 + 3 * max(1, gap), len(lines))):
             ns, ne, nline = lines[j]
             if not nline.strip():
                 continue
