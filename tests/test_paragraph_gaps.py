@@ -48,3 +48,18 @@ def test_the_facts_do_not_depend_on_the_blank_lines(seed: Path, variant: str) ->
     }[variant](text)
     source = seed.name + (".html" if variant == "web page" else "")
     assert _facts(changed.encode("utf-8"), source) == plain
+
+
+CASES = sorted(p for p in (Path(__file__).resolve().parent / "cases").glob("*/input.txt")
+               if not any(w in p.parent.name for w in ("pdf", "html")))  # wrapped lines, markup
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.parent.name)
+def test_the_held_out_cases_do_not_depend_on_the_blank_lines(case: Path) -> None:
+    data = case.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8")
+    assert _facts(text.replace("\n", "\n\n\n").encode("utf-8"), case.name) == \
+        _facts(data, case.name)

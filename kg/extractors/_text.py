@@ -19,6 +19,7 @@ import yaml
 from kg import yamlio
 from kg.errors import ConfigError
 from kg.model import Span
+from kg.text.boilerplate import paragraph_gap as _paragraph_gap
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "extraction.yaml"
 
@@ -132,20 +133,8 @@ def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def paragraph_gap(lines: list[tuple[int, int, str]]) -> int:
-    """The number of blank lines that usually separates two paragraphs of the text: 1 in
-    most texts, 0 in a text without blank lines, more in a web page whose every paragraph
-    became several line breaks. Rules that read "a run of blank lines" count in these."""
-    runs: dict[int, int] = {}
-    run = 0
-    seen_text = False
-    for _s, _e, line in lines:
-        if line.strip():
-            if seen_text and run:
-                runs[run] = runs.get(run, 0) + 1
-            seen_text, run = True, 0
-        else:
-            run += 1
-    return max(runs, key=lambda n: (runs[n], -n)) if runs else 1
+    """:func:`kg.text.boilerplate.paragraph_gap` of :func:`iter_lines` output."""
+    return _paragraph_gap(line for _s, _e, line in lines)
 
 
 def strip_span(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]:

@@ -341,20 +341,21 @@ class Boilerplate:
         assert self.cut_after is not None
         out: list[tuple[int, int]] = []
         i, end = 0, min(first, len(lines))
+        unit = max(1, paragraph_gap(lines))  # blank lines count in paragraph gaps
         while i < end:
             if not self.cut_after.search(lines[i]):
                 i += 1
                 continue
             j, blanks = i + 1, 0
-            while j < end and j - i <= 20:
+            while j < end and j - i <= 20 * unit:
                 if not lines[j].strip():
                     blanks += 1
-                    if blanks >= 2:
+                    if blanks >= 2 * unit:
                         break
                     j += 1
                     continue
                 blanks = 0
-                nxt = next((ln for ln in lines[j + 1:j + 4] if ln.strip()), "")
+                nxt = next((ln for ln in lines[j + 1:j + 1 + 3 * unit] if ln.strip()), "")
                 if _DATE_HINT.search(nxt) and len(nxt) <= 80:
                     break  # lines[j] is the headline over the page's date line
                 out.append((starts[j], starts[j] + len(lines[j])))
@@ -391,6 +392,23 @@ _MD_HEADING = re.compile(r"(?m)^[ \t]*(#{1,6})[ \t]+(?=\S)")
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)[^\n*_]{1,80}?(?<=\S)\1")
 _MD_QUOTE = re.compile(r"(?m)^[ \t]*(>)[ \t]+(?=\S)")
 _MD_BULLET = re.compile(r"(?m)^[ \t]*([-*+])[ \t]+(?=\S)")
+
+
+def paragraph_gap(lines: Iterable[str]) -> int:
+    """The number of blank lines that usually separates two paragraphs of a text: 1 in
+    most texts, 0 in a text without blank lines, more in a web page whose every paragraph
+    became several line breaks. Rules that read "a gap of blank lines" count in these."""
+    runs: dict[int, int] = {}
+    run = 0
+    seen_text = False
+    for line in lines:
+        if line.strip():
+            if seen_text and run:
+                runs[run] = runs.get(run, 0) + 1
+            seen_text, run = True, 0
+        else:
+            run += 1
+    return max(runs, key=lambda n: (runs[n], -n)) if runs else 1
 
 
 def markdown_ranges(text: str) -> list[tuple[int, int]]:
