@@ -219,6 +219,7 @@ def jsonld(blocks: Iterable[Block]) -> Iterator[str]:
 
 JSONLD_HEAD = '{"@context": ' + json.dumps(ALL_PREFIXES, ensure_ascii=False, indent=1) \
     + ',\n"@graph": [\n'
+_NODE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one, not one per node
 JSONLD_SEPARATOR = ",\n"  # between two named graphs
 JSONLD_TAIL = "\n]}\n"
 
@@ -226,6 +227,6 @@ JSONLD_TAIL = "\n]}\n"
 def jsonld_graph(block: Block) -> str:
     """One named graph of the JSON-LD file, a node per line."""
     nodes = ",\n".join(
-        json.dumps(node, ensure_ascii=False, sort_keys=True) for node in _nodes(block.triples))
+        map(_NODE_JSON.encode, _nodes(block.triples)))
     return '{"@id": ' + json.dumps(_json_compact(block.graph)) + ', "@graph": [\n' + nodes \
         + "\n]}"
