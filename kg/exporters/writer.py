@@ -93,6 +93,7 @@ class Staging:
         self.entries: list[dict[str, Any]] = []
         self._fh: dict[str, Any] = {}
         self._graphs = 0
+        self._loader = _StoreLoader()
         try:
             for name in _GRAPH_FILES:
                 self._fh[name] = open(self.dir / name, "w", encoding="utf-8", newline="\n")
@@ -127,6 +128,7 @@ class Staging:
             fh["graph.trig"].write(rendered.trig)
             fh["graph.jsonld"].write((rdf.JSONLD_SEPARATOR if self._graphs else "")
                                      + rendered.jsonld)
+            self._loader.feed(rendered.trig)
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write the exports "
                               f"({exc.strerror or exc})") from exc
@@ -140,10 +142,23 @@ class Staging:
         fh = self._fh
         fh["graph.ttl"].write(rdf.turtle_section(shared) + rdf.turtle_section(campaigns))
         fh["graph.nt"].write(rdf.ntriples_section(shared) + rdf.ntriples_section(campaigns))
-        fh["graph.trig"].write(rdf.trig_graph(shared))
+        shared_trig = rdf.trig_graph(shared)
+        fh["graph.trig"].write(shared_trig)
+        self._loader.feed(shared_trig)
         fh["graph.jsonld"].write((rdf.JSONLD_SEPARATOR if self._graphs else "")
                                  + rdf.jsonld_graph(shared) + rdf.JSONLD_TAIL)
         self._close()
+
+    def store(self, ontology: Path | None = None) -> Any:
+        """The store of the graph (its named graphs as in graph.trig, and the ontology in
+        its own graph), loaded while the notices came in."""
+        import pyoxigraph as ox
+
+        store = self._loader.finish()
+        if ontology is not None and ontology.exists():
+            store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        return store
 
     def _close(self) -> None:
         for fh in self._fh.values():
@@ -151,9 +166,70 @@ class Staging:
         self._fh = {}
 
     def discard(self) -> None:
+        self._loader.stop()
         with contextlib.suppress(OSError):
             self._close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class _StoreLoader:
+    """Loads the notices' TriG graphs into an in-memory store on a thread of its own while
+    the workers extract: the parent is idle then, and after the last notice only the
+    ontology is left to load. pyoxigraph parses without the GIL."""
+
+    BATCH_CHARS = 4_000_000
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        import pyoxigraph as ox
+
+        self._store = ox.Store()
+        self._format = ox.RdfFormat.TRIG
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self._pending: list[str] = []
+        self._size = 0
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-store", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._store.load(batch, format=self._format)
+                except BaseException as exc:  # reported by finish()
+                    self._error = exc
+
+    def feed(self, graph: str) -> None:
+        self._pending.append(graph)
+        self._size += len(graph)
+        if self._size >= self.BATCH_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._queue.put((rdf.prefixes() + "".join(self._pending)).encode("utf-8"))
+            self._pending, self._size = [], 0
+
+    def finish(self) -> Any:
+        self._flush()
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._store
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._pending = []
+            self._error = self._error or RuntimeError("stopped")
+            with contextlib.suppress(Exception):
+                while not self._queue.empty():  # make room for the end mark
+                    self._queue.get_nowait()
+            self._queue.put(None)
+            self._thread.join(timeout=30)
 
 
 def write_exports(
@@ -183,7 +259,7 @@ def write_exports(
             write_ontology_docs(staging.dir)
 
         with _stage("store", say):
-            store = load_store(staging.dir / "graph.trig", staging.dir / "ontology.ttl")
+            store = staging.store(staging.dir / "ontology.ttl")
         conforms, validation_text = True, ""
         from kg.exporters.html import render_html
         from kg.exporters.queries import write_queries
@@ -224,19 +300,6 @@ def write_exports(
     finally:
         staging.discard()
     return files, triples, conforms, validation_text
-
-
-def load_store(graph: Path, ontology: Path | None = None) -> Any:
-    """An in-memory pyoxigraph store holding the staged TriG (and the ontology in its own
-    graph), parsed by pyoxigraph from the file just written."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.bulk_load(path=str(graph), format=ox.RdfFormat.TRIG)
-    if ontology is not None and ontology.exists():
-        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE,
-                        to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
-    return store
 
 
 def _json(value: Any) -> str:
