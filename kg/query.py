@@ -274,6 +274,7 @@ def lexical(term: Term | None) -> str:
     return term.value
 
 
+@cache
 def compact(iri: str) -> str:
     """``https://w3id.org/quality-month/id/campaign/2010`` → ``qmid:campaign/2010``."""
     best = ""
@@ -283,18 +284,30 @@ def compact(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
 
 
+class _CharWidths(dict[str, int]):
+    """Display columns of one character, worked out once per character."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            w = 0
+        else:
+            w = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        self[ch] = w
+        return w
+
+
+_WIDTHS = _CharWidths()
+
+
 def width(text: str) -> int:
     """Display width in a terminal: East Asian wide/fullwidth characters take two columns."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
+    if text.isascii():  # no wide, combining or format characters: one column each
+        return len(text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
-def _cut(text: str, limit: int) -> str:
-    if width(text) <= limit:
+def _cut(text: str, limit: int, text_width: int | None = None) -> str:
+    if (width(text) if text_width is None else text_width) <= limit:
         return text
     out, used = [], 0
     for ch in text:
@@ -306,14 +319,20 @@ def _cut(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
+# Control characters, which would break a table's lines, are shown as spaces.
+_CONTROL = {c: " " for c in [*range(0x20), 0x7F]}
+
+
 def _cell(term: Term | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, ox.Literal):
+        text = term.value
+    elif isinstance(term, ox.NamedNode):
         text = compact(term.value)
     else:
         text = lexical(term)
-    return re.sub(r"[\t\r\n\x00-\x1f\x7f]", " ", text)
+    return text if text.isprintable() else text.translate(_CONTROL)
 
 
 def _is_number(term: Term | None) -> bool:
@@ -322,27 +341,38 @@ def _is_number(term: Term | None) -> bool:
 
 def format_table(variables: Sequence[str], rows: Sequence[Row], max_cell: int = MAX_CELL) -> str:
     """An aligned text table, with a row count under it."""
-    cells = [[_cut(_cell(t), max_cell) for t in row] for row in rows]
+    # Each cell's text and display width, worked out once.
+    cells: list[list[tuple[str, int]]] = []
+    for row in rows:
+        out = []
+        for term in row:
+            text = _cell(term)
+            w = width(text)
+            if w > max_cell:
+                text = _cut(text, max_cell, w)
+                w = width(text)
+            out.append((text, w))
+        cells.append(out)
     widths = [width(v) for v in variables]
-    for row in cells:
-        widths = [max(w, width(c)) for w, c in zip(widths, row, strict=True)]
+    for row_cells in cells:
+        widths = [max(w, c[1]) for w, c in zip(widths, row_cells, strict=True)]
     numeric = [
         bool(rows) and all(r[i] is None or _is_number(r[i]) for r in rows)
         and any(r[i] is not None for r in rows)
         for i in range(len(variables))
     ]
 
-    def line(values: Sequence[str]) -> str:
+    def line(values: Sequence[tuple[str, int]]) -> str:
         parts = []
-        for i, value in enumerate(values):
-            pad = " " * (widths[i] - width(value))
+        for i, (value, w) in enumerate(values):
+            pad = " " * (widths[i] - w)
             parts.append(pad + value if numeric[i] else value + pad)
         return "  ".join(parts).rstrip()
 
-    out = [line(variables), "  ".join("-" * w for w in widths)]
-    out.extend(line(row) for row in cells)
-    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
-    return "\n".join(out) + "\n"
+    out_lines = [line([(v, width(v)) for v in variables]), "  ".join("-" * w for w in widths)]
+    out_lines.extend(line(row_cells) for row_cells in cells)
+    out_lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(out_lines) + "\n"
 
 
 def format_csv(variables: Sequence[str], rows: Sequence[Row]) -> str:
