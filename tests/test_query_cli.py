@@ -94,15 +94,25 @@ def test_table_counts_rows() -> None:
     assert out.splitlines() == ["x", "-", "(0 rows)"]
 
 
+def documents_of_every_year() -> str:
+    """The documents pack query asking about every year of the fixture (its VALUES line
+    edited, as its header says)."""
+    text = pack()["documents"].text
+    line = 'VALUES ?y { "2021"^^xsd:gYear }'
+    assert line in text
+    years = " ".join(f'"{y}"^^xsd:gYear' for y in (2010, 2011, 2016, 2021))
+    return text.replace(line, f"VALUES ?y {{ {years} }}")
+
+
 def test_csv_has_full_iris_and_lexical_forms() -> None:
-    out = run_query("documents", G, "csv")
+    out = run_query(documents_of_every_year(), G, "csv")
     assert "\r" not in out
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["notice", "title", "document_number", "issued", "source", "kind"]
+    assert rows[0] == ["notice", "title", "document_number", "issued", "source", "kind", "year"]
     assert rows[1] == [
         "https://w3id.org/quality-month/id/notice/a010000000000001",
         "关于开展2010年全国“质量月”活动的通知", "国质检质联〔2010〕351号", "2010-06-13",
-        "fixtures/2010_notice.txt", "notice",
+        "fixtures/2010_notice.txt", "notice", "2010",
     ]
     assert rows[2][2:4] == ["", ""], "unbound is an empty cell"
 
@@ -125,7 +135,7 @@ def test_json_is_sparql_results_json() -> None:
 
 
 def test_json_leaves_unbound_variables_out() -> None:
-    doc = json.loads(run_query("documents", G, "json"))
+    doc = json.loads(run_query(documents_of_every_year(), G, "json"))
     second = doc["results"]["bindings"][1]
     assert "document_number" not in second and second["notice"]["type"] == "uri"
 
