@@ -59,3 +59,17 @@ def test_a_folder_that_cannot_be_written_falls_back_to_memory(seed_build: Path,
     store = open_store(files, cache_root=blocker / "store", persist_above=0)
     assert _answers(store, "theme_by_year") == _answers(load_store(files), "theme_by_year")
     assert os.path.isfile(blocker)
+
+
+def test_the_on_disk_store_keeps_graph_files_in_named_graphs(seed_build: Path,
+                                                             tmp_path: Path) -> None:
+    # The default graph is left empty (a lookup in the union of the graphs then reads one
+    # index instead of two); the ontology is still seen through the union.
+    files = _copy(seed_build, tmp_path)
+    store = open_store(files, persist_above=0)
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    ontology = ox.NamedNode(files[1].resolve().as_uri())
+    assert list(store.quads_for_pattern(None, None, None, ontology))
+    ask = ("PREFIX qm: <https://w3id.org/quality-month/ontology#> "
+           "PREFIX owl: <http://www.w3.org/2002/07/owl#> ASK { qm:Campaign a owl:Class }")
+    assert bool(store.query(ask, use_default_graph_as_union=True))
