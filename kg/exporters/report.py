@@ -56,12 +56,23 @@ def summarise(facts: Sequence[Fact]) -> dict[str, Any]:
         "slogan_count_stated": (values("slogan_count") or [None])[0],
         "activities": len(values("activity")),
         "places": values("place"),
-        "event_dates": values("event_date"),
+        # A deadline (10月31日前报送总结) is a duty of the addressees, not an event: the graph
+        # has no activity for it, and the report lists it apart.
+        "event_dates": _dates(by, deadline=False),
+        "deadlines": _dates(by, deadline=True),
     }
     missing = [text for field, text in _MISSING.items() if field != "year" and not by.get(field)]
     if not years:
         missing.insert(0, _MISSING["year"] + (" (one is inferred)" if inferred else ""))
     return {"found": found, "missing": missing}
+
+
+def _dates(by: dict[str, list[Fact]], *, deadline: bool) -> list[Any]:
+    seen: list[Any] = []
+    for fact in by.get("event_date", []):
+        if (fact.attr("kind") == "deadline") == deadline and fact.value not in seen:
+            seen.append(fact.value)
+    return seen
 
 
 def render(entries: list[dict[str, Any]], summary: str) -> tuple[str, str]:
