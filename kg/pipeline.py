@@ -333,7 +333,7 @@ def build(
             where = {rel: str(p) for p, rel in files}  # name the file as the user can find it
             for r in results:
                 if r.error:
-                    warn(f"kg: {where.get(r.source, r.source)}: {r.error}")
+                    warn(f"kg: {shown(where.get(r.source, r.source))}: {r.error}")
             failed = [r for r in results if r.error]
             if strict and failed:
                 raise InputError(f"{len(failed)} input file(s) could not be used (--strict); "
@@ -378,7 +378,7 @@ def _up_to_date(out: Path, last: dict[str, Any], t0: float, say: Callable[[str],
     again), and touch nothing."""
     errors = last.get("errors") or []
     for where, error in errors:
-        warn(f"kg: {where}: {error}")
+        warn(f"kg: {shown(where)}: {error}")
     say("kg: nothing changed since the last build; the exports are up to date")
     if not last.get("conforms", False):
         raise ValidationFailed(
@@ -388,6 +388,15 @@ def _up_to_date(out: Path, last: dict[str, Any], t0: float, say: Callable[[str],
     summary = _summary(out, notices, triples, len(errors), notices, True, seconds)
     files = {rel: out / rel for rel in last["files"]}
     return BuildResult([], files, triples, True, seconds, summary, notices)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(name: str) -> str:
+    """A file name as printed in a message: its control characters (a newline in a name)
+    escaped, so that one problem stays one line."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
 
 
 def is_error(exc: BaseException) -> bool:

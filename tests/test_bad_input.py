@@ -291,6 +291,19 @@ def test_file_names_with_spaces_and_chinese_characters(
     assert sources == set(names)
 
 
+def test_a_file_name_with_a_line_break_is_named_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copyfile(SEEDS[0], corpus / "notice.txt")
+    (corpus / "page\n2.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    status, err = build(capsys, corpus, "--out", tmp_path / "out")
+    assert status == 0 and built(err) == 1, err
+    named = [line for line in err.splitlines() if "page" in line]
+    assert len(named) == 1 and "page\\x0a2.txt: " in named[0], err
+
+
 # -- folders that cannot be read or written (a real, unprivileged process) ----------------
 
 _PR_CAPBSET_DROP = 24
