@@ -341,38 +341,35 @@ def _is_number(term: Term | None) -> bool:
 
 def format_table(variables: Sequence[str], rows: Sequence[Row], max_cell: int = MAX_CELL) -> str:
     """An aligned text table, with a row count under it."""
-    # Each cell's text and display width, worked out once.
-    cells: list[list[tuple[str, int]]] = []
-    for row in rows:
-        out = []
-        for term in row:
-            text = _cell(term)
-            w = width(text)
-            if w > max_cell:
-                text = _cut(text, max_cell, w)
-                w = width(text)
-            out.append((text, w))
-        cells.append(out)
-    widths = [width(v) for v in variables]
-    for row_cells in cells:
-        widths = [max(w, c[1]) for w, c in zip(widths, row_cells, strict=True)]
-    numeric = [
-        bool(rows) and all(r[i] is None or _is_number(r[i]) for r in rows)
-        and any(r[i] is not None for r in rows)
-        for i in range(len(variables))
-    ]
-
-    def line(values: Sequence[tuple[str, int]]) -> str:
-        parts = []
-        for i, (value, w) in enumerate(values):
-            pad = " " * (widths[i] - w)
-            parts.append(pad + value if numeric[i] else value + pad)
-        return "  ".join(parts).rstrip()
-
-    out_lines = [line([(v, width(v)) for v in variables]), "  ".join("-" * w for w in widths)]
-    out_lines.extend(line(row_cells) for row_cells in cells)
-    out_lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
-    return "\n".join(out_lines) + "\n"
+    # Column by column: each cell's text and display width once, then the padded cells.
+    padded: list[list[str]] = []
+    widths: list[int] = []
+    for i, variable in enumerate(variables):
+        terms = [row[i] for row in rows]
+        texts = [_cell(t) for t in terms]
+        cell_widths = [len(t) if t.isascii() else width(t) for t in texts]
+        if cell_widths and max(cell_widths) > max_cell:
+            for j, w in enumerate(cell_widths):
+                if w > max_cell:
+                    texts[j] = _cut(texts[j], max_cell, w)
+                    cell_widths[j] = width(texts[j])
+        col = max([width(variable), *cell_widths])
+        widths.append(col)
+        numeric = (bool(rows) and all(t is None or _is_number(t) for t in terms)
+                   and any(t is not None for t in terms))
+        head = " " * (col - width(variable))
+        if numeric:
+            cells = [head + variable] + [" " * (col - w) + t for t, w in zip(texts, cell_widths)]
+        else:
+            cells = [variable + head] + [t + " " * (col - w) for t, w in zip(texts, cell_widths)]
+        padded.append(cells)
+    if padded:
+        lines = ["  ".join(parts).rstrip() for parts in zip(*padded)]
+    else:
+        lines = [""] * (len(rows) + 1)
+    out = [lines[0], "  ".join("-" * w for w in widths), *lines[1:]]
+    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(out) + "\n"
 
 
 def format_csv(variables: Sequence[str], rows: Sequence[Row]) -> str:
