@@ -226,7 +226,7 @@ def execute(store: ox.Store, query: str, source: str = "query") -> Result:
         result = store.query(text, use_default_graph_as_union=True)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [[solution[i] for i in range(len(variables))] for solution in result]
+            rows = [list(solution) for solution in result]  # the terms in variable order
             return variables, rows
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
