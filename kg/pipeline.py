@@ -1,9 +1,11 @@
 """``kg build``: notices in, every export out.
 
 Per file (in parallel, cached by content hash): decode and normalise, extract facts, turn
-them into triples. Then, once: describe the shared entities, write the serialisations, load
-a store to validate, answer the query pack and draw the network, and only when all of that
-has succeeded, move the new files over the old ones.
+them into triples and write the notice's part of each serialisation. As the results come
+in, in source order, the parent appends the parts to the staged files and a thread loads
+them into a store. Then, once: describe the shared entities, validate, answer the query
+pack and draw the network, and only when all of that has succeeded, move the new files
+over the old ones (kg.exporters.writer).
 """
 
 from __future__ import annotations
