@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import re
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -237,6 +239,23 @@ class Progress:
             sys.stderr.flush()
 
 
+def _in_order(pool: ProcessPoolExecutor, items: Sequence[Any],
+              window: int) -> Iterator[tuple[NoticeResult, bool]]:
+    """``pool.map(_process_cached, items)`` with at most ``window`` results ahead of the one
+    taken: cached results come back faster than the parent writes them, and each holds a
+    notice's rendered exports (a quarter of a megabyte), so an unbounded map held them all
+    (7.3 GB for a rebuild of 10,000 notices)."""
+    pending: deque[Future[tuple[NoticeResult, bool]]] = deque()
+    todo = iter(items)
+    for item in itertools.islice(todo, window):
+        pending.append(pool.submit(_process_cached, item))
+    while pending:
+        result = pending.popleft().result()
+        for item in itertools.islice(todo, 1):
+            pending.append(pool.submit(_process_cached, item))
+        yield result
+
+
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
     """One build at a time per output folder; the second is told, not blocked."""
@@ -321,7 +340,7 @@ def build(
             if jobs > 1 and len(items) > 8:
                 with ProcessPoolExecutor(jobs, initializer=_worker_init,
                                          initargs=(str(data_dir),)) as pool:
-                    for result, hit in pool.map(_process_cached, items, chunksize=16):
+                    for result, hit in _in_order(pool, items, window=32 * jobs):
                         take(result, hit)
             else:
                 _worker_init(str(data_dir))
