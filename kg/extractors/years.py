@@ -31,7 +31,7 @@ from kg.extractors._dates import (
     parse_year,
     text_date,
 )
-from kg.extractors._text import bare, fold_ws, marker, same_text
+from kg.extractors._text import bare, contains_text, fold_ws, marker, same_text
 from kg.model import Document, Fact, Span, make_attrs
 
 # Evidence weights. A year needs MIN_SCORE in total, and at least RELATIVE of the best year's.
@@ -256,7 +256,8 @@ def _occurrences(text: str) -> Iterator[_Occurrence]:
         if not score:
             continue
         is_origin = _is_origin(before, after, clause)
-        past = any(w in sentence for w in c["past"])
+        # Punctuation does not break a cue: 期间各地共 also in 期间，各地共举办.
+        past = any(contains_text(sentence, w) for w in c["past"])
         yield _Occurrence(year, s, e, score, rule, is_origin, past)
 
 
