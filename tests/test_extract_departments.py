@@ -56,6 +56,9 @@ CASES = [
      ["sarft", "aqsiq"], [], 7),
     ("国家广电总局、市场监管总局等部门联合开展2020年全国“质量月”活动。",
      ["nrta", "samr"], [], None),
+    # 国家电监会 (2003-2013), a co-organiser of the 2000s campaigns
+    ("国家质检总局、国家工商总局、国家电监会、全国总工会等十部门近日联合下发通知，决定2009年9月在全国"
+     "开展“质量月”活动。", ["aqsiq", "saic", "serc", "acftu"], [], 10),
     # a body the gazetteer does not know does not break the list
     ("市场监管总局、中央宣传部、中国国家铁路集团有限公司、全国总工会、某某新设局等22个部门联合印发"
      "《关于开展2020年全国“质量月”活动的通知》", ["samr", "cpd", "acftu"], [], 22),
