@@ -169,6 +169,12 @@ EVENT_CASES = [
     ("本报讯 9月1日上午，绍兴市2014年“质量月”活动启动仪式在柯桥区举行。",
      "绍兴市2014年“质量月”活动启动仪式"),
     ("8月31日，2023年全国“质量月”活动启动仪式在北京举行。", "2023年全国“质量月”活动启动仪式"),
+    # …主办的X在…举行: the relative clause before the event is no part of its name
+    ("9月1日，由国家质检总局、建设部、共青团中央等十一个部门联合主办的2007年全国“质量月”活动启动仪式"
+     "在北京举行。", "2007年全国“质量月”活动启动仪式"),
+    # the campaign's own launch, named without 活动
+    ("9月1日，市场监管总局会同有关部门在江西省南昌市举办全国“质量月”启动仪式。",
+     "全国“质量月”启动仪式"),
     # a list the text closes as activities (等12项活动) names each of them
     ("市质监局将在9月份开展质量宣传咨询、质量诚信承诺、“质量开放日”等12项活动。", "质量开放日"),
     ("市质监局将在9月份开展质量宣传咨询、质量诚信承诺、“质量开放日”等12项活动。", "质量诚信承诺"),
@@ -253,6 +259,8 @@ NOT_EVENT_CASES = [
     ("组织50名儿童代表参加“质量月”活动启动仪式。", ["50名儿童代表参加质量月活动启动仪式"]),
     # a verb qualifying a noun (开展的…活动) names no activity
     ("是长期组织开展的一项重大质量活动和群众性质量主题活动。", ["群众性质量主题活动"]),
+    # a launch ceremony that names no campaign is too vague
+    ("9月1日，市质监局在人民广场举行启动仪式。", ["启动仪式"]),
     # an item's leading date is not its label
     ("二、主要活动\n(一)9月1日，国家质检总局在北京举办全国“质量月”活动启动仪式。\n", ["9月1日"]),
     ("The campaign was held in the 1990s and the 41st national meeting followed.",

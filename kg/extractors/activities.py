@@ -91,6 +91,7 @@ class _Words:
         self.programme_words = alternation("activities", "programme_words")
         self.follow = alternation("activities", "quote_follow_words")
         self.generic = set(words("activities", "generic_cores"))
+        self.campaign_cores = set(words("activities", "campaign_event_cores"))
         self.content_list = alternation("activities", "content_list_words")
         self.org_suffix = alternation("activities", "org_suffixes")
         self.links = alternation("activities", "organizer_links")
@@ -165,8 +166,11 @@ class _Rules:
         if "的" in core:
             return True
         c = re.sub(r"(?:19|20)\d{2}年(?:度)?", "", bare(core))
+        named = "质量月" in c
         for word in ("质量月", "全国", "今年"):
             c = c.replace(word, "")
+        if named and c in self.w.campaign_cores:
+            return False  # 全国“质量月”启动(仪式): the campaign's own launch
         return len(c) < 2 or c in self.w.generic
 
     def heading_like(self, clause: str) -> bool:
@@ -668,11 +672,17 @@ def _subject_events(text: str, rules: _Rules) -> list[_Act]:
         rf"(?P<np>(?:[^,，;；。、:：\n“”《》]|“质量月”){{2,40}}?(?:{w.event_words}))"
         rf"\s*(?:将|已|也|于[^,，;；。\n]{{1,12}}?)?\s*在[^,，;；。\n]{{1,20}}?(?:{w.venue_verbs})"
     )
+    # 由A、B等部门联合主办的X在…举行: a relative clause (…主办的) before the event qualifies it.
+    host = re.compile(rf"(?:{w.event_verbs})的")
     acts = []
     for m in _matches_in_pieces_with(rx, text, "在"):
         s = m.start("np")
         if s > 0 and text[s - 1] not in _CLAUSE_END + " \t":
-            continue  # not at a clause start
+            cs, _ = _sentence(text, s, _CLAUSE_END, 120)
+            hosts = list(host.finditer(text, cs, m.end("np")))
+            if not hosts:
+                continue  # not at a clause start
+            s = hosts[-1].end()
         dated = _LEAD_DATE.match(text, s)
         if dated:
             s = dated.end()
