@@ -777,7 +777,13 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
 def _event_dates(text: str, acts: list[_Act], w: _Words, year: int | None,
                  sections: list[tuple[int, int]]) -> Iterable[Fact]:
     dated: set[str] = set()
-    for m in DATE.finditer(text):
+
+    def dateline(m: re.Match[str]) -> bool:
+        return re.match(r"\s*(?:电|讯)", text[m.end():m.end() + 3]) is not None
+
+    # A dateline (新华网北京9月2日电) dates the report: it dates an event only when its
+    # sentence gives no other date (本报北京9月1日讯 今天上午，…启动仪式…举行).
+    for m in sorted(DATE.finditer(text), key=lambda m: (dateline(m), m.start())):
         after = text[m.end():m.end() + 3]
         if re.match(rf"\s*(?:{w.deadline})", after):
             continue

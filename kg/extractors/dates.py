@@ -36,6 +36,7 @@ from kg.model import Document, Fact, Span, make_attrs
 _LABEL_MAX = 50
 _LABEL_MIN = 8  # shorter labels (计划举行决赛) take the neighbouring clause too
 _WIRE = re.compile(rf"(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*日\s*电")
+_DATELINE = re.compile(rf"{SMALL}\s*月\s*{SMALL}\s*日\s*(?:电|讯)")
 _RANGE_END = re.compile(
     rf"\s*(?:至|到|—|－|-|~|～|–)\s*(?:(?P<m>{SMALL})\s*月\s*)?(?P<d>{SMALL})\s*[日号]"
 )
@@ -101,6 +102,11 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     Example: 8月31日，通过手机报等群发…短信 → 通过手机报等群发…短信.
     """
     cs, ce = bounds(text, d.start, end, clause=True)
+    # 新华网北京9月2日电 9月1日，…: the dateline before the date says who filed the report.
+    wires = list(_DATELINE.finditer(text, cs, d.start))
+    if wires:  # …电（记者 刘某）: the byline too
+        byline = re.match(r"\s*[（(][^（()）\n]{0,20}[)）]", text[wires[-1].end():d.start])
+        cs = wires[-1].end() + (byline.end() if byline else 0)
     before = _unnumbered(text[cs:d.start].strip())
     # The words that tie the date in (于, 截至, by, on) are not part of what happens.
     before = _TIE.sub("", before).rstrip(_LEAD).strip()
