@@ -172,6 +172,7 @@ EVENT_CASES = [
     # …主办的X在…举行: the relative clause before the event is no part of its name
     ("9月1日，由国家质检总局、建设部、共青团中央等十一个部门联合主办的2007年全国“质量月”活动启动仪式"
      "在北京举行。", "2007年全国“质量月”活动启动仪式"),
+    ("各地要组织开展“质量开放日”和“质量兴农”科技下乡活动。", "“质量兴农”科技下乡活动"),
     # the campaign's own launch, named without 活动
     ("9月1日，市场监管总局会同有关部门在江西省南昌市举办全国“质量月”启动仪式。",
      "全国“质量月”启动仪式"),
@@ -259,6 +260,8 @@ NOT_EVENT_CASES = [
     ("组织50名儿童代表参加“质量月”活动启动仪式。", ["50名儿童代表参加质量月活动启动仪式"]),
     # a verb qualifying a noun (开展的…活动) names no activity
     ("是长期组织开展的一项重大质量活动和群众性质量主题活动。", ["群众性质量主题活动"]),
+    # two quoted names joined by 和 are two activities, not one
+    ("各地要组织开展“质量开放日”和“质量兴农”科技下乡活动。", ["“质量开放日”和“质量兴农”科技下乡活动"]),
     # a launch ceremony that names no campaign is too vague
     ("9月1日，市质监局在人民广场举行启动仪式。", ["启动仪式"]),
     # an item's leading date is not its label

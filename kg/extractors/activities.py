@@ -563,8 +563,9 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
             if verbs:
                 vm = verbs[-1]
                 prefix = before[vm.end():]
+                # …“A”和“B”活动: a quoted name before is an item of its own, not a qualifier.
                 if (prefix and cjk_len(prefix) <= 20
-                        and not re.search(r"[、,，”“的]$|活动|[:：]", prefix)
+                        and not re.search(r"[、,，”“的]$|活动|[:：]|[”」』]", prefix)
                         and not re.search(w.verb, prefix)):
                     start = cs + vm.end()
                     label = text[start:end]
