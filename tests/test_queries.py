@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
@@ -337,13 +336,6 @@ def test_write_queries_reports_an_unwritable_folder(tmp_path: Path) -> None:
     (tmp_path / "queries").write_text("a file where the folder should be")
     with pytest.raises(OutputError, match="queries"):
         write_queries(tmp_path / "queries")
-
-
-def test_every_pack_query_is_fast_on_the_fixture(store: ox.Store) -> None:
-    for name in NAMES:
-        start = time.perf_counter()
-        execute(store, pack()[name].text)
-        assert time.perf_counter() - start < 1.0, name
 
 
 # ---------------------------------------------------------------------------- shipped corpus
