@@ -188,6 +188,9 @@ EVENT_CASES = [
     ("省市场监管局还将联合省总工会举办全省质量管理小组成果发表赛。", "全省质量管理小组成果发表赛"),
     # a theme before the event's name qualifies it
     ("中国质量协会开展以“卓越绩效 引领发展”为主题的全国质量标杆遴选活动。", "全国质量标杆遴选活动"),
+    # a topic (质量) names an event of a kind (论坛, 大会), only a bare 活动 leaves it vague
+    ("活动期间，广州、深圳两地将举办质量论坛，多家检测机构将开展“实验室开放日”活动。", "质量论坛"),
+    ("全国已有10多个省份召开了质量大会。", "质量大会"),
     # English
     ("Market regulation departments will organize \"Quality Open Day\" activities in September.",
      "Quality Open Day"),
@@ -268,6 +271,8 @@ NOT_EVENT_CASES = [
     ("二、主要活动\n(一)9月1日，国家质检总局在北京举办全国“质量月”活动启动仪式。\n", ["9月1日"]),
     ("The campaign was held in the 1990s and the 41st national meeting followed.",
      ["41st national meeting"]),
+    # a topic before a bare event word names nothing
+    ("各地要广泛开展质量活动，组织开展质量行动。", ["质量活动", "质量行动"]),
 ]
 
 

@@ -91,6 +91,8 @@ class _Words:
         self.programme_words = alternation("activities", "programme_words")
         self.follow = alternation("activities", "quote_follow_words")
         self.generic = set(words("activities", "generic_cores"))
+        self.topic_cores = set(words("activities", "topic_cores"))
+        self.bare_event_words = set(words("activities", "bare_event_words"))
         self.campaign_cores = set(words("activities", "campaign_event_cores"))
         self.content_list = alternation("activities", "content_list_words")
         self.org_suffix = alternation("activities", "org_suffixes")
@@ -161,8 +163,10 @@ class _Rules:
         self.blocked = blocked  # bare themes and slogans
 
     # -- label checks ------------------------------------------------------------------
-    def generic_core(self, core: str) -> bool:
-        """Whether the words before an event word are too vague to name an activity."""
+    def generic_core(self, core: str, event_word: str | None = None) -> bool:
+        """Whether the words before ``event_word`` are too vague to name an activity: a
+        topic (质量) is vague before a bare event word (质量活动) or none, not before an event
+        of a kind (质量论坛)."""
         if "的" in core:
             return True
         c = re.sub(r"(?:19|20)\d{2}年(?:度)?", "", bare(core))
@@ -171,6 +175,8 @@ class _Rules:
             c = c.replace(word, "")
         if named and c in self.w.campaign_cores:
             return False  # 全国“质量月”启动(仪式): the campaign's own launch
+        if c in self.w.topic_cores:
+            return event_word is None or event_word in self.w.bare_event_words
         return len(c) < 2 or c in self.w.generic
 
     def heading_like(self, clause: str) -> bool:
@@ -544,7 +550,7 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                           and m["tail"]
                           and not m["tail"].startswith(("系列", "专题", "主题", "进"))):
                 core = inner + m["tail"]
-                if not rules.generic_core(core) or b not in _STOP_QUOTES:
+                if not rules.generic_core(core, m["ew"]) or b not in _STOP_QUOTES:
                     end = qe + m.end()
                     label = text[qs:end]
             elif re.search(rf"(?:{w.programme_words}|{w.event_words})$", inner):
@@ -642,7 +648,8 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
             elif closed:  # a named item of the list: only the whole label must not be vague
                 if rules.generic_core(label) or not 4 <= cjk_len(label) <= 20:
                     continue
-            elif ew is None or rules.generic_core(label[: ew.start()]) or cjk_len(label) > 30:
+            elif ew is None or rules.generic_core(label[: ew.start()], ew.group(0)) \
+                    or cjk_len(label) > 30:
                 continue
             if not balanced(label) or not rules.ok_label(label):
                 continue
@@ -689,7 +696,8 @@ def _subject_events(text: str, rules: _Rules) -> list[_Act]:
             s = dated.end()
         label = clean_value(text[s:m.end("np")])
         ew = re.search(rf"(?:{w.event_words})$", label)
-        if ew is None or rules.generic_core(label[: ew.start()]) or not 4 <= cjk_len(label) <= 30:
+        if ew is None or rules.generic_core(label[: ew.start()], ew.group(0)) \
+                or not 4 <= cjk_len(label) <= 30:
             continue
         if re.search(w.verb, label) or re.search(w.np_stop, label) or not balanced(label):
             continue
