@@ -191,6 +191,9 @@ EVENT_CASES = [
     # a topic (质量) names an event of a kind (论坛, 大会), only a bare 活动 leaves it vague
     ("活动期间，广州、深圳两地将举办质量论坛，多家检测机构将开展“实验室开放日”活动。", "质量论坛"),
     ("全国已有10多个省份召开了质量大会。", "质量大会"),
+    # a quote that is the whole object of an event verb, with a follow word or none
+    ("中国消费者协会将配合开展“放心消费”宣传，要求各地组织消费者参与。", "放心消费"),
+    ("开展“江苏精品”认证。", "江苏精品"),
     # English
     ("Market regulation departments will organize \"Quality Open Day\" activities in September.",
      "Quality Open Day"),
@@ -273,6 +276,8 @@ NOT_EVENT_CASES = [
      ["41st national meeting"]),
     # a topic before a bare event word names nothing
     ("各地要广泛开展质量活动，组织开展质量行动。", ["质量活动", "质量行动"]),
+    # a quote the verb's object goes on after (监管执法) is a qualifier, not the event
+    ("各地要开展“双随机、一公开”监管执法。", ["双随机、一公开"]),
 ]
 
 

@@ -513,6 +513,16 @@ def _enumerated_items(text: str, rules: _Rules) -> list[_Act]:
 # (b) named events
 
 
+def _object_of_verb(text: str, qs: int, qe: int, w: _Words) -> bool:
+    """Whether the quote at ``qs:qe`` is the whole object of an event verb: the verb right
+    before it and only a follow word (宣传, 认证, 工作) before the clause ends (中国消费者协会将配合开展
+    “放心消费”宣传，…; 开展“江苏精品”认证。; 开展了“质量大讲堂”。)."""
+    if not re.search(rf"{w.verb}(?:好|了)?\s*$", text[max(0, qs - 8):qs]):
+        return False
+    ends = re.compile(rf"(?:{w.follow}){{0,2}}[ \t]*(?:[{_CLAUSE_END}]|$)")
+    return ends.match(text, qe) is not None
+
+
 def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> list[_Act]:
     w = rules.w
     acts: list[_Act] = []
@@ -559,6 +569,9 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                         or nxt in "和及与":  # “质量开放日”和…宣传周: a list goes on
                     label = clean_value(inner)
                     start, end = qs + 1, qe - 1
+            elif _object_of_verb(text, qs, qe, w):
+                label = clean_value(inner)
+                start, end = qs + 1, qe - 1
         if label is None:
             continue
         # Extend back to an event verb: 开展百名质量管理专家、百名质量工程师“企业行”活动.
