@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, KgError
+from kg.errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, PUBLISHED, KgError
 
 CLASSES = ("Notice", "Campaign", "Department", "Organization", "Theme", "Slogan", "Activity",
            "Place")
@@ -99,8 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc(file=sys.stderr)
         print(f"kg: {exc}", file=sys.stderr)
         return exc.exit_status
-    except KeyboardInterrupt:
-        print("kg: interrupted; the previous exports are untouched", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        done = str(exc) == PUBLISHED  # Ctrl-C in the instant the files were moved
+        print(f"kg: interrupted; {PUBLISHED if done else 'the previous exports are untouched'}",
+              file=sys.stderr)
         return 130
 
 

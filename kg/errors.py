@@ -9,6 +9,9 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
+# A Ctrl-C that came while a build moved its new exports into place: they are moved all the
+# same (kg.exporters.writer), and the message says so instead of "untouched".
+PUBLISHED = "the new exports were being published: they are complete"
 
 
 class KgError(Exception):

@@ -731,6 +731,76 @@ def test_a_second_build_into_the_same_folder_is_refused_and_the_first_completes(
     assert len(graph) > 10_000 and not staging_folders(out)
 
 
+# A build that stops while moving its files into place (the last step, a few milliseconds)
+
+_KILL_AT_THIRD_MOVE = """
+import os, signal, sys
+import kg.exporters.writer as w
+moves = []
+def replace(src, dst, _replace=os.replace):
+    if ".kg-staging-" in str(src) and ".kg-staging-" not in str(dst):  # staged -> published
+        moves.append(src)
+        if len(moves) == 3:
+            os.kill(os.getpid(), signal.SIGKILL)
+    _replace(src, dst)
+w.os.replace = replace
+from kg.cli import main
+main(["build", sys.argv[1], "--out", sys.argv[2], "--jobs", "1", "--no-html"])
+"""
+
+
+def test_a_build_killed_while_publishing_is_completed_by_the_next_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], previous: Path
+) -> None:
+    corpus = seed_corpus(tmp_path / "in", 3)
+    clean = tmp_path / "clean"  # the same build, not interrupted, over the same exports
+    copy_previous(previous, clean)
+    assert build(capsys, corpus, "--out", clean)[0] == 0
+    out = tmp_path / "out"
+    before = copy_previous(previous, out)
+    proc = subprocess.run([sys.executable, "-c", _KILL_AT_THIRD_MOVE, str(corpus), str(out)],
+                          env=ENV, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    mixed = snapshot(out)
+    assert mixed != before and mixed != snapshot(clean), "killed half-way through the moves"
+    assert staging_folders(out)
+    # The next build into the folder finishes the moves before anything else, even one that
+    # then fails (no input at all): the folder holds one build's exports, never a mix.
+    status, err = build(capsys, tmp_path / "nothing-here", "--out", out)
+    assert status == 2 and "no notice could be built" in err
+    assert snapshot(out) == snapshot(clean) and not staging_folders(out)
+
+
+def test_ctrl_c_while_publishing_completes_the_new_exports_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], previous: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kg.exporters.writer as writer
+
+    corpus = seed_corpus(tmp_path / "in", 3)
+    clean = tmp_path / "clean"  # the same build, not interrupted, over the same exports
+    copy_previous(previous, clean)
+    assert build(capsys, corpus, "--out", clean)[0] == 0
+    out = tmp_path / "out"
+    copy_previous(previous, out)
+    moves: list[str] = []
+
+    def replace(src: Any, dst: Any, _replace: Any = os.replace) -> None:
+        if ".kg-staging-" in str(src) and ".kg-staging-" not in str(dst):  # published
+            moves.append(str(src))
+            if len(moves) == 3:
+                raise KeyboardInterrupt
+        _replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", replace)
+    status, err = build(capsys, corpus, "--out", out)
+    monkeypatch.undo()
+    assert status == 130, err
+    assert err.strip().splitlines()[-1] == (
+        "kg: interrupted; the new exports were being published: they are complete")
+    assert snapshot(out) == snapshot(clean) and not staging_folders(out)
+
+
 # -- bounded fuzz of the whole per-file path -----------------------------------------------
 
 PIECES = [

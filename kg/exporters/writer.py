@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import json
 import os
 import shutil
 import tempfile
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import OutputError
+from kg.errors import PUBLISHED, OutputError
 from kg.exporters import rdf
 from kg.exporters.rdf import Block
 from kg.graph import mint
@@ -81,6 +82,8 @@ class Staging:
         try:
             out.mkdir(parents=True, exist_ok=True)
             for stale in out.glob(".kg-staging-*"):  # left by a killed build (we hold the lock)
+                if (stale / READY).is_file():  # killed while publishing: finish that first
+                    _finish_publish(stale, out)
                 shutil.rmtree(stale, ignore_errors=True)
             self.dir = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out))
         except OSError as exc:
@@ -166,9 +169,16 @@ class Staging:
         self._fh = {}
 
     def discard(self) -> None:
+        """Remove the staging folder; if its exports were being published (READY), finish
+        publishing them instead of leaving the folder a mix of two builds."""
         self._loader.stop()
         with contextlib.suppress(OSError):
             self._close()
+        if (self.dir / READY).is_file():
+            try:
+                _finish_publish(self.dir, self.out)
+            except OSError:
+                return  # kept: the next build into the folder finishes it
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -294,7 +304,13 @@ def write_exports(
         if validation_text:
             _write(staging.dir / "validation.txt", [validation_text])
 
-        files = _publish(staging.dir, out)
+        try:
+            files = _publish(staging.dir, out)
+        except KeyboardInterrupt:
+            if (staging.dir / READY).is_file():  # the new set is published all the same
+                _finish_publish(staging.dir, out)
+                raise KeyboardInterrupt(PUBLISHED) from None
+            raise
     except OSError as exc:  # disk full, file size limit ...: one line, not a traceback
         raise OutputError(f"{out}: cannot write the exports ({exc.strerror or exc})") from exc
     finally:
@@ -303,23 +319,43 @@ def write_exports(
 
 
 def _json(value: Any) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+# In a staging folder whose exports are all written: the list of them, as JSON. From the
+# moment it exists the new set of exports is the one to publish; a build killed while
+# moving the files over the old ones leaves it behind, and the next build into the folder
+# moves the rest before anything else (kg.exporters.writer.Staging), so that the folder
+# never stays a mix of two builds' exports.
+READY = ".kg-ready"
+
+
 def _publish(staging: Path, out: Path) -> dict[str, Path]:
-    """Move every staged file over its counterpart in ``out`` (each move is atomic)."""
+    """Move every staged file over its counterpart in ``out``: each move is atomic, and the
+    set is completed by the next build if this one is killed half-way (READY)."""
+    names = sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*")
+                   if path.is_file() and path.name != READY)
+    ready = staging / READY
+    ready.with_suffix(".tmp").write_text(json.dumps(names), encoding="utf-8")
+    os.replace(ready.with_suffix(".tmp"), ready)
+    return _finish_publish(staging, out)
+
+
+def _finish_publish(staging: Path, out: Path) -> dict[str, Path]:
+    """Move the files READY lists from ``staging`` to ``out`` (those still there: a killed
+    publish moved some already) and remove a validation report the set has none of."""
+    try:
+        names = json.loads((staging / READY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # not a complete set: discarded, the exports stay as they are
     files: dict[str, Path] = {}
-    for path in sorted(staging.rglob("*")):
-        if path.is_dir():
-            continue
-        rel = path.relative_to(staging)
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path, 0o644)
-        os.replace(path, target)
-        files[rel.as_posix()] = target
+    for rel in names:
+        path, target = staging / rel, out / rel
+        if path.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(path, 0o644)
+            os.replace(path, target)
+        files[rel] = target
     stale = out / "validation.txt"
     if "validation.txt" not in files and stale.exists():
         stale.unlink()
