@@ -2,8 +2,12 @@
 
 The graph files are loaded (``oxigraph load``) into a temporary database, which
 ``oxigraph serve --union-default-graph`` then serves: queries without GRAPH see every named
-graph, as ``kg query`` does. The server listens on 127.0.0.1 unless told otherwise. Ctrl-C
-(SIGINT) or SIGTERM stops it, the temporary database is removed and the exit status is 0.
+graph, as ``kg query`` does. A large graph (the threshold of kg.store.PERSIST_ABOVE_BYTES)
+is served read-only (``oxigraph serve-read-only``) from the on-disk store ``kg query``
+keeps for it (kg.store.persistent_store), made on first use: loading the graph of 10,000
+notices takes a minute, opening its store a moment. The server listens on 127.0.0.1 unless
+told otherwise. Ctrl-C (SIGINT) or SIGTERM stops it, a temporary database is removed and
+the exit status is 0.
 
 Endpoints (Oxigraph): ``/query`` (SPARQL query), ``/update``, ``/store`` (Graph Store
 protocol) and a query editor at ``/``.
@@ -25,7 +29,13 @@ from pathlib import Path
 from types import FrameType
 
 from kg.errors import ConfigError, InputError, KgError
-from kg.store import default_graph_files, rdf_format, with_ontology
+from kg.store import (
+    PERSIST_ABOVE_BYTES,
+    default_graph_files,
+    persistent_store,
+    rdf_format,
+    with_ontology,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -82,6 +92,7 @@ def serve(
     port: int = DEFAULT_PORT,
     *,
     announce: Callable[[str], None] | None = None,
+    persist_above: int = PERSIST_ABOVE_BYTES,
 ) -> int:
     """Serve the graph files until interrupted; returns 0 after a clean stop.
 
@@ -91,6 +102,8 @@ def serve(
         host: address to listen on (loopback by default).
         port: TCP port; 0 picks a free one.
         announce: receives the "serving at URL" line (stdout by default).
+        persist_above: graphs larger than this many bytes are served read-only from their
+            on-disk store (see :func:`kg.store.persistent_store`).
 
     Raises:
         InputError: missing or invalid graph file, port in use, server failed to start.
@@ -115,26 +128,32 @@ def serve(
     previous = {}
     if threading.current_thread() is threading.main_thread():
         previous = {sig: signal.signal(sig, interrupt) for sig in stop_signals}
-    tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    tmp: Path | None = None
     proc: subprocess.Popen[bytes] | None = None
     try:
-        db = tmp / "db"
-        load = subprocess.run(
-            [binary, "load", "--location", str(db), "--file", *map(str, files)],
-            capture_output=True, text=True, check=False,
-        )
-        if load.returncode != 0:
-            detail = (load.stderr or load.stdout).strip().splitlines()
-            raise InputError(f"oxigraph load failed: {detail[-1] if detail else load.returncode}")
+        db = persistent_store(files, persist_above=persist_above)
+        mode = "serve-read-only" if db is not None else "serve"
+        if db is None:
+            tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+            db = tmp / "db"
+            load = subprocess.run(
+                [binary, "load", "--location", str(db), "--file", *map(str, files)],
+                capture_output=True, text=True, check=False,
+            )
+            if load.returncode != 0:
+                detail = (load.stderr or load.stdout).strip().splitlines()
+                raise InputError(
+                    f"oxigraph load failed: {detail[-1] if detail else load.returncode}")
         proc = subprocess.Popen(
-            [binary, "serve", "--location", str(db), "--bind", f"{host}:{port}",
+            [binary, mode, "--location", str(db), "--bind", f"{host}:{port}",
              "--union-default-graph"],
             stdin=subprocess.DEVNULL,
         )
         _wait_until_up(proc, host, port)
         url = _url(host, port)
         announce(f"serving {', '.join(map(str, files))} at {url} "
-                 f"(SPARQL endpoint {url}query); press Ctrl-C to stop")
+                 f"(SPARQL endpoint {url}query{'' if tmp else ', read-only'}); "
+                 "press Ctrl-C to stop")
         proc.wait()
         if proc.returncode not in (0, -signal.SIGINT, -signal.SIGTERM):
             raise InputError(f"oxigraph serve exited with status {proc.returncode}")
@@ -149,7 +168,8 @@ def serve(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

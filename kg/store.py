@@ -129,22 +129,41 @@ def open_store(paths: Sequence[Path], cache_root: Path | None = None,
     Raises:
         InputError: as :func:`load_store`.
     """
+    db = persistent_store(paths, cache_root, persist_above)
+    if db is not None:
+        try:
+            return ox.Store.read_only(str(db))
+        except OSError:
+            pass
+    return load_store(paths)
+
+
+def persistent_store(paths: Sequence[Path], cache_root: Path | None = None,
+                     persist_above: int = PERSIST_ABOVE_BYTES) -> Path | None:
+    """The folder of the on-disk store of ``paths`` (see :func:`open_store`), made if it
+    is not there yet; None when the graph is small enough to load in memory, or the store
+    cannot be written. ``kg serve`` serves it read-only.
+
+    Raises:
+        InputError: as :func:`load_store`.
+    """
     paths = list(paths)
     missing = [p for p in paths if not p.is_file()]
     if missing or sum(p.stat().st_size for p in paths) <= persist_above:
-        return load_store(paths)
+        return None
     root = cache_root if cache_root is not None else paths[0].parent / ".cache" / "store"
     target = root / _stamp(paths)
     if (target / _DONE).is_file():
         try:
-            return ox.Store.read_only(str(target / "db"))
+            ox.Store.read_only(str(target / "db"))
+            return target / "db"
         except OSError:
             pass  # unreadable or damaged: make it again
     try:
         root.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
     except OSError:
-        return load_store(paths)
+        return None
     try:
         store = load_store(paths, ox.Store(str(work / "db")), graph_per_file=True)
         # Bulk loading leaves many overlapping files per index; compacting them once makes
@@ -158,11 +177,11 @@ def open_store(paths: Sequence[Path], cache_root: Path | None = None,
         os.replace(work, target)
     except OSError:
         shutil.rmtree(work, ignore_errors=True)
-        return load_store(paths)
+        return None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     for old in root.iterdir():  # earlier versions of these files
         if old.name != target.name and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
-    return ox.Store.read_only(str(target / "db"))
+    return target / "db"

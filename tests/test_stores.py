@@ -324,6 +324,50 @@ def test_serve_answers_queries_and_stops_cleanly_on_ctrl_c(
     assert not any(temp.iterdir()), "the temporary database is removed"
 
 
+_SERVE_PERSISTED = """
+import sys
+from pathlib import Path
+from kg.serve import serve
+raise SystemExit(serve([Path(sys.argv[1])], port=0, persist_above=0))
+"""
+
+
+@store_test
+def test_serve_a_large_graph_read_only_from_its_on_disk_store(
+    tmp_path: Path, fixture_store: ox.Store
+) -> None:
+    """Above the size threshold (0 here) the graph is served from the store kg query keeps
+    for it, made once: a second start loads nothing."""
+    try:
+        oxigraph_binary()
+    except Exception:
+        pytest.skip("the oxigraph server binary is not installed")
+    graph = tmp_path / "exports" / FIXTURE.name
+    graph.parent.mkdir()
+    shutil.copyfile(FIXTURE, graph)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    stores: list[list[Path]] = []
+    for _ in range(2):
+        proc = subprocess.Popen([sys.executable, "-c", _SERVE_PERSISTED, str(graph)],
+                                stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/query), read-only",
+                              line)
+            assert match, line
+            rows = sparql_select(match.group(1), pack()["theme_by_year"].sparql)
+            assert normal(rows) == normal(embedded(fixture_store, "theme_by_year"))
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=15) == 0
+        finally:
+            _stop(proc, 5)  # type: ignore[arg-type]
+        stores.append(sorted(graph.parent.glob(".cache/store/*/db")))
+    assert len(stores[0]) == 1 and stores[1] == stores[0]
+    made = (stores[0][0].parent / "complete").stat().st_mtime_ns
+    assert made == (stores[1][0].parent / "complete").stat().st_mtime_ns, "made only once"
+
+
 def test_serve_refuses_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
     from kg.serve import main as serve_main
 
