@@ -63,3 +63,47 @@ def test_the_held_out_cases_do_not_depend_on_the_blank_lines(case: Path) -> None
         pytest.skip("not UTF-8")
     assert _facts(text.replace("\n", "\n\n\n").encode("utf-8"), case.name) == \
         _facts(data, case.name)
+
+
+def _pdf_lines(text: str, width: int) -> list[str]:
+    """``text`` as a PDF prints it: paragraphs broken every ``width`` full-width characters
+    (ASCII letters and digits take half), headings and rows of names set as they are."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        if not re.search(r"[，,。；、：]", para):
+            out.append(para)
+            continue
+        line, used = "", 0
+        for ch in para:
+            w = 1 if re.match(r"[A-Za-z0-9 ]", ch) else 2
+            if used + w > 2 * width:
+                out.append(line)
+                line, used = "", 0
+            line, used = line + ch, used + w
+        out.append(line)
+    return out
+
+
+NATIONAL = [SEEDS[3], *(Path(__file__).resolve().parent / "cases" / name / "input.txt"
+                        for name in ("samr_2019_notice", "samr_2024_notice", "aqsiq_2015_notice",
+                                     "template_2020_hanzi_date_notice"))]
+
+
+@pytest.mark.parametrize("notice", NATIONAL, ids=lambda p: p.parent.name[:20])
+@pytest.mark.parametrize("width", [28])
+def test_a_pdf_copy_set_as_a_web_page_a_paragraph_per_line_keeps_its_departments(
+        notice: Path, width: int) -> None:
+    text = notice.read_text(encoding="utf-8")
+    lines = _pdf_lines(text, width)
+    page = "".join(f"<p>{html.escape(ln)}</p>\n" for ln in lines if ln.strip())
+    page = f"<html><head><meta charset='utf-8'></head><body>\n{page}</body></html>"
+
+    def departments(data: bytes, source: str) -> set[tuple[str, str]]:
+        result = pipeline.process_bytes(data, source)
+        return {(f.field, str(f.value)) for f in result.facts
+                if f.field in ("department", "department_count")}
+
+    plain = departments(text.encode("utf-8"), "n.txt")
+    assert {f for f in plain if f[0] == "department"}
+    assert departments(page.encode("utf-8"), "n.html") == plain
+    assert departments("\n".join(lines).encode("utf-8"), "n.txt") == plain

@@ -286,6 +286,15 @@ UNWRAP = [
      "人人关注质量 人人创造质量 人人享受质量\n提升供给质量 建设质量强国 共创美好生活\n", None),
     ("一、活动主题\n二、活动时间\n三、活动内容\n", None),
 ]
+_WRAPPED_LINES = UNWRAP[0][1]
+UNWRAP += [
+    # every line of the PDF a paragraph of its own: the blank lines between are line breaks
+    (_WRAPPED.replace("\n", "\n\n"), _WRAPPED_LINES),
+    # lines side by side: a blank line is a paragraph break, even after a full line
+    (_WRAPPED.replace("现就有关事项通知如下：\n", "现就有关事项通知如下：\n\n").replace(
+        "形式多样的质量宣传咨询活\n", "形式多样的质量宣传咨询活\n\n"),
+     [_WRAPPED_LINES[0], _WRAPPED_LINES[1][:-2], "动。"]),
+]
 
 
 @pytest.mark.parametrize(("text", "lines"), UNWRAP)
@@ -296,6 +305,16 @@ def test_soft_line_breaks_of_a_pdf_copy_are_deleted(text: str, lines: list[str] 
                                                      if ln.strip()])
     s, e = doc.offsets.to_original(0, len(doc.text))
     assert doc.original[s:e].strip() == text.strip()
+
+
+def test_a_pdf_set_as_a_web_page_with_a_paragraph_per_line_is_unwrapped() -> None:
+    page = ("<html><body>\n" + "".join(f"<p>{ln}</p>\n" for ln in _WRAPPED.splitlines())
+            + "</body></html>\n")
+    doc = document_from_text(page, "p.html")
+    assert [ln for ln in doc.text.split("\n") if ln.strip()] == _WRAPPED_LINES
+    at = doc.text.index("国家发展改革委")
+    s, e = doc.offsets.to_original(at, at + len("国家发展改革委"))
+    assert doc.original[s:e] == "国家发展改革</p>\n<p>委"  # a name across two paragraphs
 
 
 # seed file, lines blanked (as in full_text), lines that must survive

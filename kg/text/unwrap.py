@@ -70,21 +70,38 @@ def _width(lines: list[str]) -> int | None:
     return width
 
 
-def soft_breaks(text: str) -> list[int]:
-    """Offsets of the line breaks of ``text`` that are soft (to delete)."""
+def _line_gap(gaps: list[int]) -> int:
+    """The number of blank lines that stands for one line break: 0 in most texts; in a
+    page whose every line became a paragraph of its own (a PDF set as ``<p>`` per line, a
+    text with blank lines doubled), the gap that separates its lines, which is the
+    smallest one there."""
+    if not gaps or gaps.count(0) >= 0.2 * len(gaps):
+        return 0
+    return min(gaps)
+
+
+def soft_breaks(text: str) -> list[tuple[int, int]]:
+    """Ranges of ``text`` that are soft line breaks (to delete): a line break, or in a text
+    whose lines are set apart by blank lines, the line break and those blank lines."""
     if "\n" not in text:
         return []
     lines = text.split("\n")
     width = _width(lines)
-    out: list[int] = []
-    pos = 0
-    for i, line in enumerate(lines[:-1]):
-        brk = pos + len(line)
-        pos = brk + 1
-        nxt = lines[i + 1]
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    pairs = list(zip(filled, filled[1:]))
+    gap = _line_gap([j - i - 1 for i, j in pairs])
+    out: list[tuple[int, int]] = []
+    for i, j in pairs:
+        if j - i - 1 != gap:
+            continue  # a paragraph gap (or, in most texts, any blank line) is a real break
+        line, nxt = lines[i], lines[j]
+        brk = starts[i] + len(line)
         here, there = line.rstrip(), nxt.lstrip()
-        if not here or not there or line != here or nxt != there:
-            continue  # blank lines and indented lines are real breaks
+        if line != here or nxt != there:
+            continue  # indented lines are real breaks
         if not (_CJK.match(here[-1]) or here[-1] in "“”、，,（(《》)）") or not (
                 _CJK.match(there[0]) or there[0] in "“”、，,）)》"):
             continue
@@ -92,9 +109,9 @@ def soft_breaks(text: str) -> list[int]:
             continue
         if width is not None and width - 3 <= _display(here) <= width + 1 \
                 and not _spaced(here):
-            out.append(brk)
+            out.append((brk, starts[j]))
         elif _DOC_WORD.match(there) and len(here) <= 60 and _QM.search(here):
-            out.append(brk)
+            out.append((brk, starts[j]))
     return out
 
 
@@ -105,8 +122,8 @@ def unwrap(text: str) -> tuple[str, EditMap | None]:
         return text, None
     pieces: list[str] = []
     pos = 0
-    for b in breaks:
-        pieces += [text[pos:b], "\n"]
-        pos = b + 1
+    for b, e in breaks:
+        pieces += [text[pos:b], text[b:e]]
+        pos = e
     pieces.append(text[pos:])
     return "".join(pieces[0::2]), EditMap.from_split(pieces)
