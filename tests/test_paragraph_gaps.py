@@ -90,7 +90,7 @@ NATIONAL = [SEEDS[3], *(Path(__file__).resolve().parent / "cases" / name / "inpu
 
 
 @pytest.mark.parametrize("notice", NATIONAL, ids=lambda p: p.parent.name[:20])
-@pytest.mark.parametrize("width", [28])
+@pytest.mark.parametrize("width", [26, 28, 30, 32])
 def test_a_pdf_copy_set_as_a_web_page_a_paragraph_per_line_keeps_its_departments(
         notice: Path, width: int) -> None:
     text = notice.read_text(encoding="utf-8")

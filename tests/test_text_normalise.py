@@ -307,6 +307,23 @@ def test_soft_line_breaks_of_a_pdf_copy_are_deleted(text: str, lines: list[str] 
     assert doc.original[s:e].strip() == text.strip()
 
 
+_FULL_LINE = "各地要认真组织开展质量宣传活动，切实提高全民质量意识和"  # 24 wide, as the breaks below
+
+
+@pytest.mark.parametrize(("here", "there"), [
+    # a wrapped line may start with a date: only a date alone on its line is a signing date
+    ("经国家质检总局、工业和信息化部等七部门研究决定，", "2010年9月继续在全国开展“质量月”活动。"),
+    # digits need no space: a year broken across two lines
+    ("市场监管总局等十七个部门决定，各地要认真组织，20", "24年9月在全国开展“质量月”活动。"),
+    # a space inside a title (《中共中央 国务院…》) is no row of words set apart
+    ("为深入贯彻落实《中共中央 国务院关于质量工作的指导", "意见》，各地要认真组织开展质量宣传。"),
+])
+def test_a_line_broken_mid_sentence_is_joined(here: str, there: str) -> None:
+    text = "\n".join([_FULL_LINE] * 4 + [here, there]) + "\n"
+    doc = document_from_text(text, "p.txt")
+    assert fold_width(here + there) in doc.text
+
+
 def test_a_pdf_set_as_a_web_page_with_a_paragraph_per_line_is_unwrapped() -> None:
     page = ("<html><body>\n" + "".join(f"<p>{ln}</p>\n" for ln in _WRAPPED.splitlines())
             + "</body></html>\n")

@@ -23,7 +23,10 @@ _HARD_END = re.compile(r"[。！？；:：!?;]\s*$")
 _ITEM_START = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
     r"\d{1,2}\s*[.．、)]|第[一二三四五六七八九十\d]+[条章节]|附件|抄送|[—-]\s*\d|"
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年)")
+    # a signing date is a line of its own; a wrapped line may start with a date (…研究决定，
+    # / 2010年9月继续在全国开展…)
+    r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*(?:[\d一二三四五六七八九十]{1,3}\s*日)?\s*$)")
 _DOC_WORD = re.compile(r"^\s*(?:通知|方案|实施方案|工作方案|意见|决定|函|报告|总结|安排|计划)\s*$")
 _QM = re.compile(r"[质質品][量质質]月")  # before conversion: 质量月, 質量月, 品質月
 _PROSE = re.compile(r"[，,、。；]")
@@ -44,7 +47,7 @@ _HALF_WIDTH = re.compile(r"[A-Za-z0-9 ]")
 def _spaced(line: str) -> bool:
     """Words set apart by spaces outside quotes (a slogan, a row of names), not prose; a
     space inside a quoted theme (以“建设质量强国　助力民族复…) does not count."""
-    bare = re.sub(r"“[^“”]*(?:”|$)|^[^“”]*”", "", line.strip())
+    bare = re.sub(r"“[^“”]*(?:”|$)|^[^“”]*”|《[^《》]*(?:》|$)|^[^《》]*》", "", line.strip())
     return re.search(r"\S\s+\S", bare) is not None
 
 
@@ -102,8 +105,9 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
         here, there = line.rstrip(), nxt.lstrip()
         if line != here or nxt != there:
             continue  # indented lines are real breaks
-        if not (_CJK.match(here[-1]) or here[-1] in "“”、，,（(《》)）") or not (
-                _CJK.match(there[0]) or there[0] in "“”、，,）)》"):
+        # Chinese (or digits, which need no space: 决定，20 / 24年9月) on both sides.
+        if not (_CJK.match(here[-1]) or here[-1] in "“”、，,（(《》)）" or here[-1].isdigit()) or not (
+                _CJK.match(there[0]) or there[0] in "“”、，,）)》" or there[0].isdigit()):
             continue
         if _ITEM_START.match(there) or _HARD_END.search(here):
             continue
