@@ -377,6 +377,14 @@ DATE_CASES = [
      [("2007-09-01", "2007年全国“质量月”活动启动仪式")]),
     ("本报北京9月1日讯 今天上午，全国“质量月”活动启动仪式在北京举行。", 2020,
      [("2020-09-01", "全国“质量月”活动启动仪式")]),
+    # a date leading the item's sentence without a comma dates the item; a period's start
+    # and the signing date alone on its line under the last item do not
+    ("二、主要活动\n(一)举办全省“质量月”活动启动仪式。9月5日在合肥市举办，发布质量报告。\n"
+     "(二)开展质量开放日活动。9月1日至9月30日为开放期间。\n"
+     "　　　　安徽省市场监督管理局\n　　　　2020年8月20日\n", 2020,
+     [("2020-09-05", "举办全省“质量月”活动启动仪式")]),
+    ("二、主要活动\n(一)召开质量工作推进会。9月8日上午在企业总部召开。\n", 2021,
+     [("2021-09-08", "召开质量工作推进会")]),
 ]
 
 
@@ -433,3 +441,4 @@ def test_seed_activities(entry: dict) -> None:
     found = list(extract_activities(seed_text(entry["file"]), facts))
     missing = [p for p in entry.get("activities") or [] if not has(found, p)]
     assert missing == [], labels(found)
+

@@ -819,8 +819,13 @@ def _event_dates(text: str, acts: list[_Act], w: _Words, year: int | None,
         target = None
         if len(in_sentence) == 1:
             target = in_sentence[0]
-        elif not in_sentence and re.match(r"\s*[,，]", after):
-            # 8月31日,通过…: a dated step of the item that contains it.
+        elif not in_sentence and (re.match(r"\s*[,，]", after) or (
+                _LEAD_DATE.fullmatch(text[s:m.end()].strip() + "，") and text[m.end():e].strip()
+                and not re.match(r"\s*(?:至|到|[-—–~～])", after))):
+            # 8月31日,通过…: a dated step of the item that contains it; so is a date that
+            # leads its sentence without a comma (9月2日在…召开启动会; 9月1日上午，…), not
+            # one alone on its line (the signing date under the last item) nor the start of
+            # a period (9月1日至9月30日为活动期间).
             items = [a for a in acts if a.level == "item" and a.region[0] <= m.start() < a.region[1]
                      and any(r0 <= m.start() < r1 for r0, r1 in sections)]
             if items:
