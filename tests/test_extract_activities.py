@@ -442,3 +442,23 @@ def test_seed_activities(entry: dict) -> None:
     missing = [p for p in entry.get("activities") or [] if not has(found, p)]
     assert missing == [], labels(found)
 
+
+# (input text, labels that must be there, labels that must not)
+SUMMARY_CASES = [
+    # a work summary's section of what was done (主要做法) holds the numbered items
+    ("一、基本情况\n全市共举办活动80场。\n二、主要做法\n（一）开展计量服务进园区。组织专家走进"
+     "园区。\n（二）举办质量管理培训班。培训200人。\n三、下一步打算\n继续开展活动。\n",
+     ["开展计量服务进园区", "举办质量管理培训班"], []),
+    # a training course is an event
+    ("市局会同市总工会举办卓越绩效培训班，培训企业骨干150人。", ["卓越绩效培训班"], []),
+    # this year's campaign itself is no activity of it
+    ("各部门联合开展本年度“质量月”活动，推动质量提升。", [], ["本年度“质量月”活动"]),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), SUMMARY_CASES)
+def test_summary_sections_trainings_and_lists(text: str, present: list[str],
+                                              absent: list[str]) -> None:
+    found = labels(run(text, 2024))
+    assert [p for p in present if p not in found] == [], found
+    assert [a for a in absent if a in found] == [], found
