@@ -453,6 +453,8 @@ SUMMARY_CASES = [
     ("市局会同市总工会举办卓越绩效培训班，培训企业骨干150人。", ["卓越绩效培训班"], []),
     # this year's campaign itself is no activity of it
     ("各部门联合开展本年度“质量月”活动，推动质量提升。", [], ["本年度“质量月”活动"]),
+    # 等 closes a list: the quoted name ends before it
+    ("全县将组织“精品宁海”巡展等活动。", ["“精品宁海”巡展"], ["“精品宁海”巡展等活动"]),
 ]
 
 

@@ -527,9 +527,11 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
     w = rules.w
     acts: list[_Act] = []
     quotes = quotes_in(text)
-    # The tail never crosses 和/与/及: “A”活动和B倡议活动 ends at the first 活动.
+    # The tail never crosses 和/与/及: “A”活动和B倡议活动 ends at the first 活动; nor 等, which
+    # closes a list (“品牌东营”巡展等活动 names “品牌东营”巡展).
     tail_rx = re.compile(
-        rf"(?P<tail>(?:(?!第|年(?!度)|和|与|及)[\u4e00-\u9fffA-Za-z·]){{0,10}})(?P<ew>{w.event_words})"
+        rf"(?P<tail>(?:(?!第|年(?!度)|和|与|及|等)[\u4e00-\u9fffA-Za-z·]){{0,10}})"
+        rf"(?P<etc>等)?(?P<ew>{w.event_words})"
     )
     for idx, (qs, qe, inner) in enumerate(quotes):
         if any(a <= qs < b for a, b in used):
@@ -561,7 +563,7 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                           and not m["tail"].startswith(("系列", "专题", "主题", "进"))):
                 core = inner + m["tail"]
                 if not rules.generic_core(core, m["ew"]) or b not in _STOP_QUOTES:
-                    end = qe + m.end()
+                    end = qe + (m.start("etc") if m["etc"] else m.end())
                     label = text[qs:end]
             elif re.search(rf"(?:{w.programme_words}|{w.event_words})$", inner):
                 nxt = after[:1]
