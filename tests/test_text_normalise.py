@@ -317,11 +317,46 @@ _FULL_LINE = "各地要认真组织开展质量宣传活动，切实提高全民
     ("市场监管总局等十七个部门决定，各地要认真组织，20", "24年9月在全国开展“质量月”活动。"),
     # a space inside a title (《中共中央 国务院…》) is no row of words set apart
     ("为深入贯彻落实《中共中央 国务院关于质量工作的指导", "意见》，各地要认真组织开展质量宣传。"),
+    # a break right after the space between a slogan's halves, the space ending the line or
+    # starting the next one inside the open quote
+    ("经国家质检总局等八部门研究决定，2008年开展以“讲诚信　", "保质量　迎奥运”为主题的“质量月”活动。"),
+    ("各地要广泛开展“提高质量　迎接新世纪”、“质量兴国", "　人人有责”等宣传口号的宣传活动。"),
+    # a Latin letter beside Chinese needs no space; a middle dot, a stop cannot start a line
+    ("以“推进质量管理”为主题的全国质量管理小组和各级QC", "小组成果发布会。"),
+    ("国务院国资委、国家质检总局联合组织部分中央企业开展“质量", "·品牌·责任”系列宣传活动，各地要认真组织。"),
+    ("开展食品质量安全专项整治，严厉打击制售假冒伪劣食品", "。"),
+    # spaces after a colon are inside an unquoted slogan, not between the words of a row
+    ("活动宣传口号：质量第一 效益优先；全面提升质量 推", "动高质量发展；人人关心质量 人人创造质量。"),
 ])
 def test_a_line_broken_mid_sentence_is_joined(here: str, there: str) -> None:
     text = "\n".join([_FULL_LINE] * 4 + [here, there]) + "\n"
     doc = document_from_text(text, "p.txt")
     assert fold_width(here + there) in doc.text
+
+
+@pytest.mark.parametrize(("here", "there"), [
+    # two spaces indent a paragraph; one space starts a line outside a quote (a row of names)
+    ("经国家质检总局等八部门研究决定，2008年开展以“讲诚信　", "　保质量　迎奥运”为主题的“质量月”活动。"),
+    ("各地要广泛开展“提高质量　迎接新世纪”、“质量兴国”", "　人人有责等宣传口号的宣传活动。"),
+    # a row of names set apart by spaces, at full width by chance
+    ("国家质量监督检验检疫总局　国家发展和改革委员会　工业和信息化", "部　商务部"),
+    # a line of a list aligned under 附件：, deeper than a paragraph's indent
+    ("　　　　　2.2017年全国“质量月”重点活动安排表", "国家质量监督检验检疫总局"),
+])
+def test_a_real_break_is_kept(here: str, there: str) -> None:
+    text = "\n".join([_FULL_LINE] * 4 + [here, there]) + "\n"
+    doc = document_from_text(text, "p.txt")
+    assert fold_width(here + "\n" + there) in doc.text
+
+
+def test_a_paragraph_indent_counts_in_the_width_of_its_first_line() -> None:
+    """A PDF's first line of a paragraph is two characters shorter than the others, and the
+    ideographic spaces that indent it became half-width ones when the text was folded."""
+    first = "　　2002年是我国加入世界贸易组织后的第一年，为进一步提"
+    text = "\n".join([first, _FULL_LINE, "意识。", first, "高产品质量。", first,
+                      "高服务质量。"]) + "\n"
+    doc = document_from_text(text, "p.txt")
+    assert fold_width(first + "高产品质量。") in doc.text
 
 
 def test_a_pdf_set_as_a_web_page_with_a_paragraph_per_line_is_unwrapped() -> None:

@@ -36,19 +36,69 @@ MIN_WRAPPED = 4  # full lines needed before a text counts as hard-wrapped
 
 def _display(line: str) -> int:
     """A line's width in full-width characters (ASCII letters and digits take half; ASCII
-    punctuation was full-width before the text was folded)."""
-    line = line.strip()
+    punctuation was full-width before the text was folded). A space after Chinese, inside
+    the line or ending it before the break (讲诚信 保质量 / 迎奥运), was an ideographic space,
+    full width, before the text was folded."""
+    line = line.rstrip("\n")
+    indent = len(line) - len(line.lstrip(" \u3000")) if _CJK.search(line) else 0
+    # a paragraph's indent was two ideographic spaces; a deeper one aligns a list's lines
+    indent = indent if indent <= 2 else 0
+    line = "\u3000" * indent + _WIDE_SPACE.sub("\u3000", line.lstrip()).rstrip(" \t")
     return round((2 * len(line) - len(_HALF_WIDTH.findall(line))) / 2)
 
 
 _HALF_WIDTH = re.compile(r"[A-Za-z0-9 ]")
+_WIDE_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f]|$)")
 
 
 def _spaced(line: str) -> bool:
     """Words set apart by spaces outside quotes (a slogan, a row of names), not prose; a
     space inside a quoted theme (以“建设质量强国　助力民族复…) does not count."""
     bare = re.sub(r"“[^“”]*(?:”|$)|^[^“”]*”|《[^《》]*(?:》|$)|^[^《》]*》", "", line.strip())
+    # nor one after a colon or a semicolon in the line: a sentence that goes on to state an
+    # unquoted theme or slogans (活动宣传口号：质量第一 效益优先；全面提升质量 推动…)
+    bare = re.sub(r"[:：;；]\s*\S.*$", "", bare)
     return re.search(r"\S\s+\S", bare) is not None
+
+
+# Characters a wrapped line may end or start with: Chinese, digits (which need no space:
+# 决定，20 / 24年9月) and Chinese punctuation; no line of a paragraph starts with closing
+# punctuation. An ASCII letter next to Chinese needs no space either (各级QC / 小组), but two
+# letters would run together.
+_END_OK = "“”‘’、，,（(《》)）·—…「」『』〔〕【】"
+_START_OK = "“”‘’、，,）)》·—…。；;：:！!？?」』〕】"
+
+
+def _joinable(last: str, first: str) -> bool:
+    def cjk(ch: str, ok: str) -> bool:
+        return bool(_CJK.match(ch)) or ch in ok or ch.isdigit()
+
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalpha()
+
+    return (cjk(last, _END_OK) or latin(last) and cjk(first, _START_OK)) and (
+        cjk(first, _START_OK) or latin(first) and cjk(last, _END_OK))
+
+
+def _space_at_break(trailing: str, leading: str, here: str) -> bool:
+    """Whether the whitespace around a line break allows a soft break: none; or one space
+    (a PDF breaks a line after the space between a slogan's halves: 以“讲诚信 保质量 /
+    迎奥运”) at the end of the line, or inside a quote or title still open there at the
+    start of the next one. Two spaces or more start an indented paragraph."""
+    if not trailing and not leading:
+        return True
+    if len(trailing + leading) != 1:
+        return False
+    open_quote = re.search(r"[“《][^“”《》]*$", here) is not None
+    return open_quote or not leading
+
+
+def _prose(line: str) -> bool:
+    """A comma or a stop inside, or a quote amid ten Chinese characters or more (…开展以“讲诚信
+    保质量 迎奥运”为主题的“质量月”活动); a quoted slogan on its own line is no prose."""
+    if _PROSE.search(line):
+        return True
+    return "“" in line and len(_CJK.findall(re.sub(r"“[^“”]*(?:”|$)", "", line))) >= 10
 
 
 def _width(lines: list[str]) -> int | None:
@@ -56,7 +106,7 @@ def _width(lines: list[str]) -> int | None:
     # Prose lines: enough Chinese, a comma or 、 inside, no inner spaces (a slogan list, a
     # row of names set apart by spaces are not prose).
     lengths = [_display(ln) for ln in lines if len(_CJK.findall(ln)) >= 10
-               and _PROSE.search(ln) and not _spaced(ln)]
+               and _prose(ln) and not _spaced(ln)]
     if len(lengths) < MIN_WRAPPED:
         return None
     counts = Counter(lengths)
@@ -103,11 +153,9 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
         line, nxt = lines[i], lines[j]
         brk = starts[i] + len(line)
         here, there = line.rstrip(), nxt.lstrip()
-        if line != here or nxt != there:
+        if not _space_at_break(line[len(here):], nxt[:len(nxt) - len(there)], here):
             continue  # indented lines are real breaks
-        # Chinese (or digits, which need no space: 决定，20 / 24年9月) on both sides.
-        if not (_CJK.match(here[-1]) or here[-1] in "“”、，,（(《》)）" or here[-1].isdigit()) or not (
-                _CJK.match(there[0]) or there[0] in "“”、，,）)》" or there[0].isdigit()):
+        if not _joinable(here[-1], there[0]):
             continue
         if _ITEM_START.match(there) or _HARD_END.search(here):
             continue
