@@ -275,49 +275,65 @@ def _literal_tag(term: Any) -> str:
 def _read(
     store: ox.Store,
 ) -> tuple[dict[str, _Entity], list[tuple[str, str, str]], list[tuple[str, _Quote]]]:
-    # pyoxigraph evaluates without the GIL: the four queries run on two cores.
-    with ThreadPoolExecutor(2) as pool:
-        found, literals, edge_rows, quote_rows = pool.map(
-            lambda query: list(_select(store, query)),
-            (_Q_ENTITIES, _Q_LITERALS, _Q_EDGES, _Q_QUOTES))
+    """The drawn entities (with their literals), the links between them and the quotes about
+    them. Each answer is consumed as it comes, and an IRI is kept once, as its entity's own
+    string: at 10,000 notices the lists of answers and copies of IRIs held 2 GB."""
     entities: dict[str, _Entity] = {}
-    for s, c in found:
+    for s, c in _select(store, _Q_ENTITIES):
         if not isinstance(s, ox.NamedNode):
             continue
         cls = CLASSES.index(c.value)
-        ent = entities.get(s.value)
+        iri = s.value
+        ent = entities.get(iri)
         if ent is None:
-            entities[s.value] = _Entity(s.value, cls)
+            entities[iri] = _Entity(iri, cls)
         elif cls < ent.cls:
             ent.cls = cls
-    for s, p, o in literals:
-        ent = entities.get(s.value)
-        if ent is not None:
-            ent.literals.append((p.value, o.value, _literal_tag(o)))
-    edge_set = set()
-    for s, p, o in edge_rows:
-        sv, ov = s.value, o.value
-        if sv in entities and ov in entities:
-            edge_set.add((sv, p.value, ov))
-    quotes: list[tuple[str, _Quote]] = []
-    for _m, body, notice, exact, fld, start in quote_rows:
-        n = notice.value
-        target = body.value if body is not None and body.value in entities else None
-        if target is None:
-            if body is not None or n not in entities:
+    intern = sys.intern  # predicates, tags and fields: a few dozen strings, repeated
+
+    def literals() -> None:
+        for s, p, o in _select(store, _Q_LITERALS):
+            ent = entities.get(s.value)
+            if ent is not None:
+                ent.literals.append((intern(p.value), o.value, intern(_literal_tag(o))))
+
+    def edges() -> set[tuple[str, str, str]]:
+        found = set()
+        for s, p, o in _select(store, _Q_EDGES):
+            a, b = entities.get(s.value), entities.get(o.value)
+            if a is not None and b is not None:
+                found.add((a.iri, intern(p.value), b.iri))
+        return found
+
+    def quotes() -> list[tuple[str, _Quote]]:
+        found: list[tuple[str, _Quote]] = []
+        for _m, body, notice, exact, fld, start in _select(store, _Q_QUOTES):
+            drawn = entities.get(notice.value)
+            n = drawn.iri if drawn is not None else notice.value
+            about = entities.get(body.value) if body is not None else None
+            if about is not None:
+                target = about.iri
+            elif body is not None or drawn is None:
                 continue  # about something not drawn (a mention of a non-entity)
-            target = n  # a statement of the notice itself (title, 文号 ...)
-        try:
-            offset = int(start.value) if start is not None else -1
-        except ValueError:
-            offset = -1
-        quotes.append(
-            (target, _Quote(exact.value, n, fld.value if fld is not None else "", offset))
-        )
-    edges = sorted(edge_set)
+            else:
+                target = n  # a statement of the notice itself (title, 文号 ...)
+            try:
+                offset = int(start.value) if start is not None else -1
+            except ValueError:
+                offset = -1
+            found.append(
+                (target, _Quote(exact.value, n, intern(fld.value) if fld is not None else "",
+                                offset)))
+        return found
+
+    # pyoxigraph evaluates without the GIL: the three queries run on two cores.
+    with ThreadPoolExecutor(2) as pool:
+        done = pool.submit(literals), pool.submit(edges), pool.submit(quotes)
+        done[0].result()
+        edge_set, quote_list = done[1].result(), done[2].result()
     for ent in entities.values():
         ent.literals.sort()
-    return entities, edges, quotes
+    return entities, sorted(edge_set), quote_list
 
 
 def _parse_year(value: str) -> int | None:
