@@ -340,6 +340,10 @@ def test_a_line_broken_mid_sentence_is_joined(here: str, there: str) -> None:
     ("各地要广泛开展“提高质量　迎接新世纪”、“质量兴国”", "　人人有责等宣传口号的宣传活动。"),
     # a row of names set apart by spaces, at full width by chance
     ("国家质量监督检验检疫总局　国家发展和改革委员会　工业和信息化", "部　商务部"),
+    # a notice's title at full width ends its line (a page with a <p> per line has no
+    # blank line after it to say so)
+    ("质检总局等六部门关于开展2013年全国“质量月”活动的通知", "国质检质联〔2013〕372号"),
+    ("市场监管总局等5部门关于开展2018年全国“质量月”活动的通知", "各省、自治区、直辖市工商、质监局："),
     # a line of a list aligned under 附件：, deeper than a paragraph's indent
     ("　　　　　2.2017年全国“质量月”重点活动安排表", "国家质量监督检验检疫总局"),
 ])

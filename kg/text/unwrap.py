@@ -27,6 +27,9 @@ _ITEM_START = re.compile(
     # / 2010年9月继续在全国开展…)
     r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
     r"\s*(?:[\d一二三四五六七八九十]{1,3}\s*日)?\s*$)")
+# A notice's title ends its line: …关于开展2013年全国“质量月”活动的通知 / 国质检质联〔2013〕372号
+# (a title has no comma; a sentence citing one in prose goes on: …关于…的意见，各地要…)
+_TITLE = re.compile(r"^[^，,。；;：:《》]*关于[^，,。；;：:《》]*的(?:通知|实施方案|工作方案|方案|意见|决定)\s*$")
 _DOC_WORD = re.compile(r"^\s*(?:通知|方案|实施方案|工作方案|意见|决定|函|报告|总结|安排|计划)\s*$")
 _QM = re.compile(r"[质質品][量质質]月")  # before conversion: 质量月, 質量月, 品質月
 _PROSE = re.compile(r"[，,、。；]")
@@ -157,7 +160,7 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
             continue  # indented lines are real breaks
         if not _joinable(here[-1], there[0]):
             continue
-        if _ITEM_START.match(there) or _HARD_END.search(here):
+        if _ITEM_START.match(there) or _HARD_END.search(here) or _TITLE.search(here):
             continue
         if width is not None and width - 3 <= _display(here) <= width + 1 \
                 and not _spaced(here):
