@@ -107,3 +107,72 @@ def test_a_pdf_copy_set_as_a_web_page_a_paragraph_per_line_keeps_its_departments
     assert {f for f in plain if f[0] == "department"}
     assert departments(page.encode("utf-8"), "n.html") == plain
     assert departments("\n".join(lines).encode("utf-8"), "n.txt") == plain
+
+
+# Every national notice of the seeds and the held-out cases in simplified or Taiwan-converted
+# script, without pinyin (seeds 000 and 004, pinyin_toneless_2014) and not already wrapped
+# (pdf_linebreaks_2014).
+_CASES_DIR = Path(__file__).resolve().parent / "cases"
+NATIONAL_ALL = [SEEDS[3], *(_CASES_DIR / name / "input.txt" for name in (
+    "aqsiq_2002_cc_notice", "aqsiq_2005_notice", "aqsiq_2006_annex_notice", "aqsiq_2008_notice",
+    "aqsiq_2012_numbered_slogans_signers", "aqsiq_2013_paren_slogans", "aqsiq_2015_notice",
+    "aqsiq_2017_signature_cc", "distractors_2018_notice", "govcn_metadata_2013",
+    "national_2022_notice", "samr_2019_notice", "samr_2021_signature_block", "samr_2024_notice",
+    "sec_1983_notice", "sec_1985_notice", "setc_1999_notice", "taiwan_2019_notice",
+    "taiwan_2023_signature_notice", "techsup_1992_notice", "techsup_1996_notice",
+    "template_2020_hanzi_date_notice"))]
+LAYOUT_FIELDS = ("theme", "slogan", "department", "document_number", "issued", "activity")
+# Known to differ, with the reason.
+LAYOUT_XFAIL = {
+    **{("govcn_metadata_2013", w): "a short notice: at this width too few lines are full to "
+       "tell that the text is wrapped (…全 / 国总工会…研究决定 stays broken)" for w in (31, 34, 35)},
+    ("samr_2019_notice", 33): "a wrapped line ending in ；inside an inline slogan list "
+    "(…推动高质量发展； / 人人关心质量…) is kept as a hard break, as a list item's end",
+    ("setc_1999_notice", 30): "a wrapped line ending in 。(…大量工作。 / 现将有关事项通知如下：) "
+    "is kept as a paragraph end, and the items no longer follow 通知如下 in one paragraph",
+}
+
+
+def _layouts(text: str, width: int) -> dict[str, tuple[str, str]]:
+    lines = _pdf_lines(text, width)
+    head = "<html><head><meta charset='utf-8'></head><body>"
+    return {
+        "wrapped": ("\n".join(lines), "n.txt"),
+        "<p> per line": (head + "\n" + "".join(f"<p>{html.escape(ln)}</p>\n" for ln in lines
+                                                if ln.strip()) + "</body></html>", "n.html"),
+        "<br> per line": (head + "<div>\n" + "".join(f"{html.escape(ln)}<br>\n" for ln in lines)
+                          + "</div></body></html>", "n.html"),
+    }
+
+
+def _layout_params() -> list:
+    out = []
+    for notice in NATIONAL_ALL:
+        name = notice.parent.name if notice.name == "input.txt" else notice.name[:3]
+        for width in range(26, 36):
+            reason = LAYOUT_XFAIL.get((name, width))
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            out.append(pytest.param(notice, width, marks=marks, id=f"{name}-{width}"))
+    return out
+
+
+_PLAIN: dict[Path, set[tuple[str, str]]] = {}
+
+
+@pytest.mark.parametrize(("notice", "width"), _layout_params())
+def test_a_wrapped_national_notice_says_what_its_plain_text_says(notice: Path, width: int) -> None:
+    """A PDF copy wrapped at 26–35 characters, as text or as a page with a <p> or a <br> per
+    line, gives the theme, slogans, departments, 文号, date and activities of the plain text."""
+    text = notice.read_text(encoding="utf-8")
+
+    def facts(data: bytes, source: str) -> set[tuple[str, str]]:
+        result = pipeline.process_bytes(data, source)
+        return {(f.field, str(f.value)) for f in result.facts if f.field in LAYOUT_FIELDS}
+
+    if notice not in _PLAIN:
+        _PLAIN[notice] = facts(text.encode("utf-8"), "n.txt")
+    plain = _PLAIN[notice]
+    assert {f for f, _ in plain} >= {"department"}
+    for layout, (changed, source) in _layouts(text, width).items():
+        got = facts(changed.encode("utf-8"), source)
+        assert (layout, sorted(plain - got), sorted(got - plain)) == (layout, [], [])
