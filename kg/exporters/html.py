@@ -243,7 +243,7 @@ _Q_QUOTES = f"""SELECT DISTINCT ?m ?body ?n ?exact ?field ?start WHERE {{
   OPTIONAL {{ ?t <{_OA}hasSelector> ?pos . ?pos <{_OA}start> ?start }} }}"""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
     iri: str
     cls: int
@@ -255,7 +255,7 @@ class _Entity:
     aliases: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quote:
     exact: str
     notice: str  # IRI of the notice quoted
