@@ -85,6 +85,15 @@ def test_an_event_date_in_a_text_without_a_year() -> None:
     assert any(p == expand("qm:eventDate") for _, p, _ in nt.own) and not nt.campaign
 
 
+def test_the_campaigns_span_is_no_activity() -> None:
+    doc = doc_from_text(TEXT)
+    span = Fact("event_date", "2019-09-01", Span(0, 3), make_attrs(label="为活动期间",
+                                                                    kind="period"))
+    nt = build_notice(doc, _facts(span), Finder())
+    assert not any(p == expand("qm:hasActivity") for _, p, _ in nt.own + nt.campaign)
+    assert not any(p == expand("qm:eventDate") for _, p, _ in nt.own)
+
+
 def test_a_deadline_is_no_activity() -> None:
     doc = doc_from_text(TEXT)
     duty = Fact("event_date", "2010-10-31", Span(0, 3),

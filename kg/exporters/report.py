@@ -70,6 +70,8 @@ def summarise(facts: Sequence[Fact]) -> dict[str, Any]:
 def _dates(by: dict[str, list[Fact]], *, deadline: bool) -> list[Any]:
     seen: list[Any] = []
     for fact in by.get("event_date", []):
+        if fact.attr("kind") == "period":  # the campaign's span (…为活动期间), no event
+            continue
         if (fact.attr("kind") == "deadline") == deadline and fact.value not in seen:
             seen.append(fact.value)
     return seen

@@ -90,6 +90,15 @@ def _is_deadline(text: str, d: DateMatch) -> bool:
     return bool(re.search(rf"\b(?:{english})[:：]?\s*(?:on\s+)?$", before, re.IGNORECASE))
 
 
+_PERIOD_LEAD = re.compile(r"^(?:[为是]\s*)?(?:本次|本届|今年|本年度?|全国|“?质量月”?|\s)*")
+
+
+def _is_period(label: str) -> bool:
+    """9月1日至9月30日为活动期间 / 一、活动时间: the date is the campaign's span."""
+    core = _PERIOD_LEAD.sub("", label).strip(_TRIM)
+    return core in cues()["dates"]["period_labels"]
+
+
 def _unnumbered(line: str) -> str:
     """``line`` without its item marker: (一)8月30日… → 8月30日…"""
     m = marker(line)
@@ -172,7 +181,8 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
         seen.add((value, label))
         yield Fact("event_date", value, Span(d.start, d.end), make_attrs(
             label=label or None,
-            kind="deadline" if _is_deadline(text, d) else None,
+            kind=("deadline" if _is_deadline(text, d)
+                  else "period" if _is_period(label) else None),
             end=end_iso,
             campaign_year=campaign_of_event(value, years),
         ))

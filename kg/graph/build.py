@@ -209,8 +209,8 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
             akey = fact.attr("activity")
             if akey and str(akey) in activity_iris:
                 a = activity_iris[str(akey)]
-            elif fact.attr("kind") == "deadline":
-                continue  # a duty (10月31日前报送总结), no event
+            elif fact.attr("kind") in ("deadline", "period"):
+                continue  # a duty (10月31日前报送总结) or the campaign's span, no event
             else:
                 label = str(fact.attr("label") or v)
                 a = mint.activity(doc.key, mint.text_key(f"{label}@{v}"))
