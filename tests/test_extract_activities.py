@@ -464,3 +464,27 @@ def test_summary_sections_trainings_and_lists(text: str, present: list[str],
     found = labels(run(text, 2024))
     assert [p for p in present if p not in found] == [], found
     assert [a for a in absent if a in found] == [], found
+
+
+# The campaign itself, with an ordinal, a year, a region or 全国性的 before it, is no
+# activity of it; its launch ceremony is.
+CAMPAIGN_ITSELF = [
+    ("国家质检总局决定，2002年9月在全国开展第二十五个“质量月”活动。", 2002,
+     "第二十五个“质量月”活动"),
+    ("1960年11月，日本开展了第一次全国性的“质量月”活动。", 2021,
+     "第一次全国性的“质量月”活动"),
+    ("9月1日，四川省2020年“质量月”活动在成都启动。", 2020, "四川省2020年“质量月”活动"),
+    ("26个部门共同开展第四十二个全国“质量月”活动，活动于9月1日启动。", 2019,
+     "第四十二个全国“质量月”活动"),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "campaign"), CAMPAIGN_ITSELF)
+def test_the_campaign_itself_is_no_activity(text: str, year: int, campaign: str) -> None:
+    found = run(text, year)
+    assert campaign not in labels(found), labels(found)
+
+
+def test_a_launch_of_the_named_campaign_is_an_activity() -> None:
+    found = labels(run("9月1日，湖北省2015年“质量月”活动启动仪式在武汉举行。", 2015))
+    assert "湖北省2015年“质量月”活动启动仪式" in found, found

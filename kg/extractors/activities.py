@@ -141,6 +141,19 @@ def _split_outside_quotes(text: str, before_and: str | None = None) -> list[tupl
     return parts
 
 
+def campaign_itself(label: str) -> bool:
+    """Whether ``label`` names the Quality Month campaign itself, not an activity of it:
+    第二十五个“质量月”活动, 四川省2020年“质量月”活动, 第一次全国性的“质量月”活动, or a clause
+    that only starts it (…决定在全国开展“质量月”活动). The qualifiers are data
+    (``campaign_qualifiers``)."""
+    b = bare(label)
+    verb = re.search(rf"(?:{alternation('activities', 'event_verbs')})(?:了)?", b)
+    tail = b[verb.end():] if verb else b
+    qualifier = "|".join(words("activities", "campaign_qualifiers"))
+    return re.fullmatch(rf"(?:{qualifier})*质量月活动", tail) is not None \
+        or re.fullmatch(rf"(?:{qualifier})*质量月活动", b) is not None
+
+
 def _mostly_english(text: str) -> bool:
     letters = len(re.findall(r"[A-Za-z]", text))
     return letters > 3 * len(re.findall(r"[\u4e00-\u9fff]", text)) and letters > 40
@@ -240,6 +253,8 @@ class _Rules:
     def ok_label(self, label: str) -> bool:
         b = bare(label)
         if not b or b in self.blocked or b.replace("质量月", "") == "":
+            return False
+        if campaign_itself(label):
             return False
         return cjk_len(label) >= 2
 

@@ -31,6 +31,7 @@ from kg.extractors._dates import (
     text_date,
 )
 from kg.extractors._text import marker
+from kg.extractors.activities import campaign_itself
 from kg.model import Document, Fact, Span, make_attrs
 
 _LABEL_MAX = 50
@@ -41,7 +42,8 @@ _RANGE_END = re.compile(
     rf"\s*(?:至|到|—|－|-|~|～|–)\s*(?:(?P<m>{SMALL})\s*月\s*)?(?P<d>{SMALL})\s*[日号]"
 )
 _YEAR_BEFORE = re.compile(rf"({ARABIC_YEAR}|{CN_YEAR})\s*年")
-_LEAD = "于在将定拟从自"
+# Words that tie a date in (将于, 定于, 拟在), whole: 决定于 keeps 决定.
+_LEAD_WORDS = re.compile(r"(?:(?<!决)定于|于|在|将|拟|从|自)+\s*$")
 _TIE = re.compile(
     r"(?:截至|截止|不晚于|最迟|\b(?:by|before|on|no later than|from))\s*$", re.IGNORECASE
 )
@@ -93,10 +95,19 @@ def _is_deadline(text: str, d: DateMatch) -> bool:
 _PERIOD_LEAD = re.compile(r"^(?:[为是]\s*)?(?:本次|本届|今年|本年度?|全国|“?质量月”?|\s)*")
 
 
+_CAMPAIGN_STARTS = re.compile(
+    r"(?:[\s,，]+活动)?\s*(?:在[\u4e00-\u9fff]{1,10}?)?\s*(?:正式|同步|全面)?(?:启动|开幕|开始)$")
+
+
 def _is_period(label: str) -> bool:
-    """9月1日至9月30日为活动期间 / 一、活动时间: the date is the campaign's span."""
+    """9月1日至9月30日为活动期间 / 一、活动时间 / 决定于2018年9月1日至30日在全国开展“质量月”
+    活动: the date is the campaign's span, or when the campaign itself is held."""
     core = _PERIOD_LEAD.sub("", label).strip(_TRIM)
-    return core in cues()["dates"]["period_labels"]
+    if core in cues()["dates"]["period_labels"]:
+        return True
+    # …开展第四十二个全国“质量月”活动，活动于9月1日启动 / 四川省2020年“质量月”活动在成都启动:
+    # the campaign starts then; its launch ceremony (…启动仪式在北京举行) is an event.
+    return campaign_itself(_CAMPAIGN_STARTS.sub("", label))
 
 
 def _unnumbered(line: str) -> str:
@@ -118,7 +129,7 @@ def _label(text: str, d: DateMatch, end: int) -> str:
         cs = wires[-1].end() + (byline.end() if byline else 0)
     before = _unnumbered(text[cs:d.start].strip())
     # The words that tie the date in (于, 截至, by, on) are not part of what happens.
-    before = _TIE.sub("", before).rstrip(_LEAD).strip()
+    before = _LEAD_WORDS.sub("", _TIE.sub("", before)).strip()
     after = text[end:ce].strip()
     for w in sorted(cues()["dates"]["deadline_after"], key=len, reverse=True):
         if after.startswith(w):
