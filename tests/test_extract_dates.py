@@ -139,6 +139,10 @@ EVENTS = [
      [("2019-09-01", "共同开展第四十二个全国“质量月”活动 活动启动", "period")]),
     ("9月1日，湖北省2015年“质量月”活动启动仪式在武汉举行。", (2015,),
      [("2015-09-01", "湖北省2015年“质量月”活动启动仪式在武汉举行", None)]),
+    # The clock a date is told in is no event; the day a reporter learned the news dates none.
+    ("北京时间9月4日,2017年“质量月”主题活动在广州市天河区举行。", (2017,),
+     [("2017-09-04", "2017年“质量月”主题活动在广州市天河区举行", None)]),
+    ("记者8月28日从市场监管总局获悉,2024年全国“质量月”活动将于9月在全国开展。", (2024,), []),
     ("The mobilisation meeting will be held on August 31.", (2010,),
      [("2010-08-31", "The mobilisation meeting will be held", None)]),
     ("Summaries are to be submitted by October 31.", (2019,),

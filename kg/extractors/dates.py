@@ -110,6 +110,12 @@ def _is_period(label: str) -> bool:
     return campaign_itself(_CAMPAIGN_STARTS.sub("", label))
 
 
+def _learned(label: str) -> bool:
+    """记者8月28日从市场监管总局获悉 (label 记者从市场监管总局获悉): when the news was learned."""
+    verbs = "|".join(re.escape(w) for w in cues()["dates"]["learned_verbs"])
+    return re.fullmatch(rf"(?:本报|本台|本网)?记者[^，,。;；]{{0,30}}?(?:{verbs})", label) is not None
+
+
 def _unnumbered(line: str) -> str:
     """``line`` without its item marker: (一)8月30日… → 8月30日…"""
     m = marker(line)
@@ -130,6 +136,9 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     before = _unnumbered(text[cs:d.start].strip())
     # The words that tie the date in (于, 截至, by, on) are not part of what happens.
     before = _LEAD_WORDS.sub("", _TIE.sub("", before)).strip()
+    c = cues()["dates"]
+    if before in c["clock_words"]:  # 北京时间9月4日，…: the clock, not what happens
+        before = ""
     after = text[end:ce].strip()
     for w in sorted(cues()["dates"]["deadline_after"], key=len, reverse=True):
         if after.startswith(w):
@@ -187,6 +196,8 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
             else:
                 end_iso = None
         label = _label(text, d, end)
+        if _learned(label):
+            continue
         if (value, label) in seen:
             continue
         seen.add((value, label))
