@@ -143,6 +143,13 @@ EVENTS = [
     ("北京时间9月4日,2017年“质量月”主题活动在广州市天河区举行。", (2017,),
      [("2017-09-04", "2017年“质量月”主题活动在广州市天河区举行", None)]),
     ("记者8月28日从市场监管总局获悉,2024年全国“质量月”活动将于9月在全国开展。", (2024,), []),
+    # The hosts before an event (由…主办的) qualify it; English is joined and cut at words.
+    ("9月2日,由市场监管总局等部门联合主办的2018年全国“质量月”活动启动仪式在北京举行。", (2018,),
+     [("2018-09-02", "2018年全国“质量月”活动启动仪式在北京举行", None)]),
+    ("The Quality Month, launched on Sept 1 in Hangzhou, is co-organized.", (2021,),
+     [("2021-09-01", "launched in Hangzhou", None)]),
+    ("On September 1, SAMR and the relevant departments will hold the launch ceremony.", (2019,),
+     [("2019-09-01", "SAMR and the relevant departments will hold the", None)]),
     ("The mobilisation meeting will be held on August 31.", (2010,),
      [("2010-08-31", "The mobilisation meeting will be held", None)]),
     ("Summaries are to be submitted by October 31.", (2019,),

@@ -110,6 +110,9 @@ def _is_period(label: str) -> bool:
     return campaign_itself(_CAMPAIGN_STARTS.sub("", label))
 
 
+_HOSTED_BY = re.compile(r"由[^。;；\n]{2,80}?(?:主办|承办|举办|组织|发起)的\s*")
+
+
 def _learned(label: str) -> bool:
     """记者8月28日从市场监管总局获悉 (label 记者从市场监管总局获悉): when the news was learned."""
     verbs = "|".join(re.escape(w) for w in cues()["dates"]["learned_verbs"])
@@ -144,7 +147,9 @@ def _label(text: str, d: DateMatch, end: int) -> str:
         if after.startswith(w):
             after = after[len(w):]
             break
-    label = (before + after).strip(_TRIM)
+    # launched on Sept 1 in Hangzhou: two English words meet across the date.
+    gap = " " if re.search(r"[A-Za-z]$", before) and re.match(r"[A-Za-z]", after) else ""
+    label = (before + gap + after).strip(_TRIM)
     if len(re.sub(r"\W", "", label)) < _LABEL_MIN:
         if before and cs > 0 and text[cs - 1] in "，,":  # …大比武活动，计划在9月20日举行决赛
             ps, _ = bounds(text, cs - 1, clause=True)
@@ -156,7 +161,14 @@ def _label(text: str, d: DateMatch, end: int) -> str:
         elif not label:  # a date alone on its line: the heading above it (活动时间)
             prev = [ln for ln in lines_of(text[:cs]) if ln.text]
             label = _unnumbered(prev[-1].text) if prev else ""
-    label = re.sub(r"\s+", " ", label).strip(_TRIM)
+    label = re.sub(r"\s+", " ", label).strip(_TRIM + "-—–")
+    # 由A、B…等十二个部门共同主办的2012年…活动在京启动: the hosts qualify what happens.
+    host = _HOSTED_BY.match(label)
+    if host and len(label) - host.end() >= 4:
+        label = label[host.end():]
+    if len(label) > _LABEL_MAX and re.fullmatch(r"[\x00-\x7f]+", label):
+        # English is cut after a whole word (…will hold the launch, not …will hold the la).
+        return label[:_LABEL_MAX + 1].rsplit(" ", 1)[0].strip(_TRIM)
     return label[:_LABEL_MAX]
 
 
