@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
-from kg.extractors._dates import campaign_of_event
+from kg.extractors._dates import campaign_of_event, cues
 from kg.extractors._text import (
     DATE,
     alternation,
@@ -53,10 +53,13 @@ _JOIN_OPT = re.compile(r"\s*[、,，和及与]?\s*")
 _HOW_MANY = r"(?:[\d一二三四五六七八九十]+\s*[项个条])"  # 等5项活动内容
 _ORDINAL = r"(?:第[一二三四五六七八九十百零\d]+(?:次|届|期)|首届|首次|首期)"
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+#: A time of day after a date (9月1日上午, 九月一日晚): words of data/years.yaml times_of_day.
+_TIME_OF_DAY = "(?:" + "|".join(
+    re.escape(w) for w in sorted(cues()["dates"]["times_of_day"], key=len, reverse=True)) + ")"
 #: A date or time leading a clause (9月1日, 9月1日上午, 8月底, 本报讯 9月1日上午,).
 _LEAD_DATE = re.compile(
     rf"^\s*(?:本报讯|本网讯|讯)?\s*(?:(?:19|20)\d{{2}}\s*年\s*)?{_DAY}\s*月\s*(?:{_DAY}\s*[日号]|[初中下底]旬?)"
-    r"\s*(?:上午|下午|晚上|晚|当天)?\s*[,，、]?\s*"
+    rf"\s*{_TIME_OF_DAY}?\s*[,，、]?\s*"
 )
 
 
@@ -824,6 +827,10 @@ def _event_dates(text: str, acts: list[_Act], w: _Words, year: int | None,
     # sentence gives no other date (本报北京9月1日讯 今天上午，…启动仪式…举行).
     for m in sorted(DATE.finditer(text), key=lambda m: (dateline(m), m.start())):
         after = text[m.end():m.end() + 3]
+        # 九月一日晚，在…举办: the time of day is when on that day; the comma follows it.
+        tod = re.match(rf"\s*{_TIME_OF_DAY}", text[m.end():m.end() + 4])
+        if tod:
+            after = text[m.end() + tod.end():m.end() + tod.end() + 3]
         if re.match(rf"\s*(?:{w.deadline})", after):
             continue
         if not m["y"] and year is None:

@@ -143,6 +143,11 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     if before in c["clock_words"]:  # 北京时间9月4日，…: the clock, not what happens
         before = ""
     after = text[end:ce].strip()
+    # 九月一日晚，在中央电视台举办…: the time of day says when on the day, not what happens.
+    for w in sorted(c["times_of_day"], key=len, reverse=True):
+        if after.startswith(w):
+            after = after[len(w):].strip()
+            break
     for w in sorted(cues()["dates"]["deadline_after"], key=len, reverse=True):
         if after.startswith(w):
             after = after[len(w):]
