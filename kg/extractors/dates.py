@@ -140,9 +140,15 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     # The words that tie the date in (于, 截至, by, on) are not part of what happens.
     before = _LEAD_WORDS.sub("", _TIE.sub("", before)).strip()
     c = cues()["dates"]
+    # 举办…启动仪式（9月1日，北京）: a date in brackets after what it dates; the brackets
+    # are not part of the label.
+    if re.search(r"[(（\[【]$", before):
+        before = before[:-1].rstrip()
     if before in c["clock_words"]:  # 北京时间9月4日，…: the clock, not what happens
         before = ""
     after = text[end:ce].strip()
+    if re.match(r"[)）\]】]", after) and not re.search(r"[(（\[【]", before):
+        after = after[1:].lstrip()  # …（9月1日）举行: the bracket closes around the date
     # 九月一日晚，在中央电视台举办…: the time of day says when on the day, not what happens.
     for w in sorted(c["times_of_day"], key=len, reverse=True):
         if after.startswith(w):
