@@ -276,6 +276,11 @@ NOT_EVENT_CASES = [
      ["41st national meeting"]),
     # a topic before a bare event word names nothing
     ("各地要广泛开展质量活动，组织开展质量行动。", ["质量活动", "质量行动"]),
+    # a numbered duty of those addressed (各地要…, 各有关部门应…) is no activity
+    ("二、重点工作\n(一)推广先进地区经验。\n(二)各地要提出15条以上惠企措施,推动质量提升。\n"
+     "(三)各地区、各有关部门应加强组织领导。\n三、工作要求\n",
+     ["各地要提出15条以上惠企措施,推动质量提升", "各地要提出15条以上惠企措施",
+      "各地区、各有关部门应加强组织领导"]),
     # a quote the verb's object goes on after (监管执法) is a qualifier, not the event
     ("各地要开展“双随机、一公开”监管执法。", ["双随机、一公开"]),
 ]

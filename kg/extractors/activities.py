@@ -107,6 +107,9 @@ class _Words:
         self.venue_verbs = alternation("activities", "venue_verbs")
         self.en_event_words = alternation("activities", "en_event_words")
         self.en_section = alternation("activities", "en_section_words")
+        self.duty = re.compile(
+            rf"(?:{alternation('activities', 'duty_subjects')}[、和及与]?){{1,3}}"
+            rf"(?:都|均|也|还|务|)(?:{alternation('activities', 'duty_modals')})")
         # An event verb that is no verb inside a noun (启动仪式, 主办单位).
         self.verb = rf"(?!{self.verb_compounds}){self.event_verbs}"
 
@@ -259,6 +262,8 @@ class _Rules:
             return False
         if campaign_itself(label):
             return False
+        if self.w.duty.match(b):
+            return False  # 各地要提出15条以上惠企措施: a duty of those addressed, no activity
         return cjk_len(label) >= 2
 
     # -- organisers --------------------------------------------------------------------
