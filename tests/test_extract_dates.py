@@ -158,10 +158,18 @@ EVENTS = [
      [("2018-09-02", "2018年全国“质量月”活动启动仪式在北京举行", None)]),
     ("The Quality Month, launched on Sept 1 in Hangzhou, is co-organized.", (2021,),
      [("2021-09-01", "launched in Hangzhou", None)]),
+    # An English clause that holds an event is labelled by the event, not cut at 50
+    # characters (…will hold the; The launch ceremony of the 2023 National Quality).
     ("On September 1, SAMR and the relevant departments will hold the launch ceremony.", (2019,),
-     [("2019-09-01", "SAMR and the relevant departments will hold the", None)]),
+     [("2019-09-01", "launch ceremony", None)]),
+    ("On September 1, SAMR and the relevant departments will hold the launch ceremony of the "
+     "2019 National Quality Month in Beijing.", (2019,),
+     [("2019-09-01", "launch ceremony of the 2019 National Quality Month", None)]),
+    ("1. The launch ceremony of the 2023 National Quality Month will be held in Beijing on "
+     "August 31.", (2023,),
+     [("2023-08-31", "launch ceremony of the 2023 National Quality Month", None)]),
     ("The mobilisation meeting will be held on August 31.", (2010,),
-     [("2010-08-31", "The mobilisation meeting will be held", None)]),
+     [("2010-08-31", "mobilisation meeting", None)]),
     ("Summaries are to be submitted by October 31.", (2019,),
      [("2019-10-31", "Summaries are to be submitted", "deadline")]),
     ("截至10月31日,各地报送活动总结。", (2019,), [("2019-10-31", "各地报送活动总结", "deadline")]),

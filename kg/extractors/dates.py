@@ -119,6 +119,27 @@ def _learned(label: str) -> bool:
     return re.fullmatch(rf"(?:本报|本台|本网)?记者[^，,。;；]{{0,30}}?(?:{verbs})", label) is not None
 
 
+def _en_held(label: str) -> str:
+    """The event an English clause holds: SAMR and the relevant departments will hold the
+    launch ceremony of the 2019 National Quality Month in Beijing → launch ceremony of the
+    2019 National Quality Month; The launch ceremony of … will be held in Beijing → launch
+    ceremony of …. Other clauses are kept."""
+    verbs = sorted(cues()["dates"]["en_held_verbs"], key=len, reverse=True)
+    held = "|".join(re.escape(v) for v in verbs)
+    participle = "|".join(re.escape(v) for v in verbs if v.endswith(("ed", "eld")))
+    passive = re.match(
+        rf"(?:the\s+)?(?P<np>.+?)\s+(?:(?:will|shall|is\s+to|are\s+to)\s+be|was|were|is|are)"
+        rf"\s+(?:being\s+)?(?:{participle})\b", label, re.IGNORECASE)
+    active = re.search(
+        rf"\b(?:{held})\s+(?:the\s+|a\s+|an\s+)?(?P<np>.+)$", label, re.IGNORECASE)
+    m = passive or active
+    if m is None:
+        return label
+    np = re.sub(r"(?:\s+(?:in|at|on|from|by)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+$", "",
+                m["np"].strip())
+    return np if len(np.split()) >= 2 else label
+
+
 def _unnumbered(line: str) -> str:
     """``line`` without its item marker: (一)8月30日… → 8月30日…"""
     m = marker(line)
@@ -177,6 +198,8 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     host = _HOSTED_BY.match(label)
     if host and len(label) - host.end() >= 4:
         label = label[host.end():]
+    if re.fullmatch(r"[\x00-\x7f]+", label):
+        label = _en_held(label)
     if len(label) > _LABEL_MAX and re.fullmatch(r"[\x00-\x7f]+", label):
         # English is cut after a whole word (…will hold the launch, not …will hold the la).
         return label[:_LABEL_MAX + 1].rsplit(" ", 1)[0].strip(_TRIM)
