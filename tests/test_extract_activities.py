@@ -246,6 +246,26 @@ def test_english_numbered_items(text: str, items: list[str]) -> None:
     assert labels(run(text), "item") == items
 
 
+TABLE = ("二、有关要求\n请各地于10月15日前报送活动总结。\n\n附件1\n\n2013年全国“质量月”重点活动安排表\n\n"
+         "序号 活动名称          时间      主办单位\n"
+         "1  “质量月”活动启动仪式    9月2日    质检总局\n"
+         "2  全国质量管理小组代表会议  9月中旬    中国质量协会\n\n附件2\n")
+MD_TABLE = ("| 序号 | 活动名称 | 时间 |\n| --- | --- | --- |\n| 1 | 质量开放日 | 9月 |\n"
+            "| 2 | 全省质量知识竞赛 | 9月20日 |\n\n活动 要求 各地\n质量月期间各地要组织开展宣传。\n")
+
+
+def test_a_table_of_activities_gives_the_name_cell_of_each_row() -> None:
+    """A row of a table of activities is not one activity named 1 “…”仪式质检总局: the cell
+    under 活动名称 is, and the row's date dates it; an attachment is outside the 要求 section."""
+    found = run(TABLE, 2013)
+    assert labels(found) == ["“质量月”活动启动仪式", "全国质量管理小组代表会议"]
+    keys = {f.attr("key"): f.value for f in found if f.field == "activity"}
+    assert [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"] == [
+        ("2013-09-02", "“质量月”活动启动仪式")]
+    # Markdown tables too; a line of words after the table is no table.
+    assert labels(run(MD_TABLE, 2020)) == ["质量开放日", "全省质量知识竞赛"]
+
+
 # (input text, labels that must NOT be activities) — precision
 NOT_EVENT_CASES = [
     # 组织 inside a noun phrase is a noun (获奖组织), no verb; a question names no event

@@ -107,6 +107,8 @@ class _Words:
         self.venue_verbs = alternation("activities", "venue_verbs")
         self.en_event_words = alternation("activities", "en_event_words")
         self.en_section = alternation("activities", "en_section_words")
+        self.table_columns = set(words("activities", "table_name_columns"))
+        self.annex = alternation("activities", "annex_headings")
         self.duty = re.compile(
             rf"(?:{alternation('activities', 'duty_subjects')}[、和及与]?){{1,3}}"
             rf"(?:都|均|也|还|务|)(?:{alternation('activities', 'duty_modals')})")
@@ -337,7 +339,12 @@ def _sections(text: str, w: _Words) -> tuple[list[tuple[int, int]], list[tuple[i
             continue
         is_act = re.search(w.section, title) is not None and not re.search(w.non_section, title)
         is_other = re.search(w.event_free, title) is not None
-        if family == "plain" and not (is_act or is_other or re.search(w.non_section, title)):
+        # 附件1 on its own line: an attachment ends the notice's sections (its table of
+        # activities is no part of the 要求 section before it).
+        annex = family == "plain" and re.fullmatch(rf"{w.annex}\s*[\d一二三四五六七八九十]*", title)
+        if annex:
+            is_act = is_other = False
+        elif family == "plain" and not (is_act or is_other or re.search(w.non_section, title)):
             continue
         if "。" in title or re.search(r"[,，;；]", title):
             continue
@@ -529,6 +536,56 @@ def _enumerated_items(text: str, rules: _Rules) -> list[_Act]:
             span = locate(text, start + m.end(), start + seg_end, label)
             acts.append(_Act(label, span, "item", (start + m.start(), start + seg_end),
                              ordinal=expected - 1, anchor=span.start))
+    return acts
+
+
+_CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|\t+|\u3000+|[ ]{2,}")
+_HEAD_SEP = re.compile(r"[ \t]*\|[ \t]*|[\s\u3000]+")  # headings are single words
+
+
+def _cells(line: str, sep: re.Pattern[str] = _CELL_SEP) -> list[tuple[int, str]]:
+    """``(offset, text)`` of the cells of a table row (set apart by ideographic spaces, runs
+    of spaces, tabs or |)."""
+    out, start = [], 0
+    for m in sep.finditer(line):
+        if m.start() > start:
+            out.append((start, line[start:m.start()]))
+        start = m.end()
+    if start < len(line):
+        out.append((start, line[start:]))
+    return [(o, c) for o, c in out if c.strip()]
+
+
+def _table_rows(text: str, rules: _Rules) -> list[_Act]:
+    """The rows of a table of activities (附件1 …重点活动安排表: 序号　活动名称　时间　主办单位):
+    the cell under the name column of each row, not the whole row (1 “质量月”活动启动仪式
+    9月2日 质检总局)."""
+    acts: list[_Act] = []
+    lines = list(iter_lines(text))
+    i = 0
+    while i < len(lines):
+        _s, _e, line = lines[i]
+        head = _cells(line, _HEAD_SEP)
+        col = next((k for k, (_o, c) in enumerate(head) if c.strip() in rules.w.table_columns),
+                   None)
+        i += 1
+        if col is None or len(head) < 3 or len(line.strip()) > 60:
+            continue
+        while i < len(lines):
+            s, _e, row_line = lines[i]
+            if re.fullmatch(r"[\s|:：\-—=+]*", row_line) and row_line.strip():
+                i += 1  # a Markdown rule under the head (|---|---|)
+                continue
+            row = _cells(row_line)
+            if not max(2, col + 1) <= len(row) <= len(head):
+                break
+            off, cell = row[col]
+            label = clean_value(cell)
+            if rules.ok_label(label) and 2 <= cjk_len(label) <= 40 and balanced(label):
+                span = locate(text, s + off, s + off + len(cell), label)
+                acts.append(_Act(label, span, "event", (s, s + len(row_line)),
+                                 anchor=span.start))
+            i += 1
     return acts
 
 
@@ -893,7 +950,7 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
 
     english = _english_events(text, rules) if _mostly_english(text) else []
     structural += [a for a in english if a.level == "item"]
-    events = _ordinal_events(text, rules) + _quoted_events(text, rules, used) + _verb_events(
+    events = _table_rows(text, rules) + _ordinal_events(text, rules) + _quoted_events(text, rules, used) + _verb_events(
         text, rules) + _subject_events(text, rules) + [a for a in english if a.level == "event"]
     events.sort(key=lambda a: (a.span.start, -(a.span.end - a.span.start)))
 
