@@ -72,6 +72,17 @@ def test_numbered_items_up_to_the_next_heading() -> None:
     assert not has(found, "进一步加强“质量月”活动组织领导")  # a requirement, not an activity
 
 
+def test_an_item_whose_first_clause_holds_an_event_is_labelled_by_it() -> None:
+    """在全国开展“质量万里行”活动，曝光一批质量低劣的产品: the first clause starts with an
+    adverbial (so reads like no heading) but holds the event whole; what follows is its aim."""
+    text = ("二、主要活动\n(一)8月30日，在北京召开全国“质量月”电视动员大会。\n"
+            "(二)在全国开展“质量万里行”活动，曝光一批质量低劣的产品。\n"
+            "(三)围绕“质量月”活动主题，召开各类座谈会。\n四、要求\n")
+    assert labels(run(text, 1996), "item") == [
+        "在北京召开全国“质量月”电视动员大会", "在全国开展“质量万里行”活动",
+        "围绕“质量月”活动主题，召开各类座谈会"]
+
+
 def test_two_numbering_levels_are_aspects_and_items() -> None:
     found = run(NESTED)
     aspects = {f.value: f for f in found if f.attr("level") == "aspect"}

@@ -208,6 +208,13 @@ class _Rules:
             return False
         return re.match(self.w.heading_verbs, c) is not None
 
+    def names_event(self, clause: str) -> bool:
+        """Whether ``clause`` holds an event whole: an event verb, then words ending in an
+        event word (在全国开展“质量万里行”活动; not 围绕“质量月”活动主题, which holds none)."""
+        return 4 <= cjk_len(clause) <= 30 and re.search(
+            rf"{self.w.verb}(?:好|了)?\S{{2,}}?(?:{self.w.event_words})[”」』]?$", clause.strip()
+        ) is not None
+
     def item_label(self, body: str) -> tuple[int, str]:
         """``(offset, label)`` of an item's lead clause within ``body``."""
         lead = re.split(r"[。;；]", body, maxsplit=1)[0]
@@ -220,8 +227,11 @@ class _Rules:
         first = re.split(r"[,，]", lead, maxsplit=1)
         if len(first) == 2 and (
             self.heading_like(first[0]) or (cjk_len(lead) > 50 and cjk_len(first[0]) >= 4)
+            or self.names_event(first[0])
         ):
-            lead = first[0]  # a heading-like first clause, or the first clause of a long one
+            # a heading-like first clause, one that holds a whole event (在全国开展“质量万里行”
+            # 活动,曝光一批…), or the first clause of a long one
+            lead = first[0]
         off = len(body) - len(body.lstrip())
         return off, clean_value(lead)
 
