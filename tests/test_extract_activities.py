@@ -307,6 +307,13 @@ NOT_EVENT_CASES = [
      ["41st national meeting"]),
     # a topic before a bare event word names nothing
     ("各地要广泛开展质量活动，组织开展质量行动。", ["质量活动", "质量行动"]),
+    # a quote that is the theme of a series (以“…”为主题的系列活动) names none; nor does a
+    # description of several (系列质量提升活动), nor a 启动仪式 of no campaign in a list
+    ("中国质量协会决定，在“质量月”期间组织开展以“诚信铸就品牌　质量创造价值”为主题的系列活动。",
+     ["以“诚信铸就品牌 质量创造价值”为主题的系列活动", "以“诚信铸就品牌　质量创造价值”为主题的系列活动",
+      "“诚信铸就品牌 质量创造价值”为主题的系列活动"]),
+    ("全国第40个“质量月”活动启动 我市同步开展系列质量提升活动\n", ["系列质量提升活动"]),
+    ("活动期间，各地通常举办启动仪式、质量开放日、质量知识竞赛等活动。", ["启动仪式"]),
     # a numbered duty of those addressed (各地要…, 各有关部门应…) is no activity
     ("二、重点工作\n(一)推广先进地区经验。\n(二)各地要提出15条以上惠企措施,推动质量提升。\n"
      "(三)各地区、各有关部门应加强组织领导。\n三、工作要求\n",

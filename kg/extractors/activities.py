@@ -107,6 +107,7 @@ class _Words:
         self.venue_verbs = alternation("activities", "venue_verbs")
         self.en_event_words = alternation("activities", "en_event_words")
         self.en_section = alternation("activities", "en_section_words")
+        self.plural = alternation("activities", "plural_quantifiers")
         self.table_columns = set(words("activities", "table_name_columns"))
         self.annex = alternation("activities", "annex_headings")
         self.duty = re.compile(
@@ -190,6 +191,8 @@ class _Rules:
         of a kind (质量论坛)."""
         if "的" in core:
             return True
+        if re.match(self.w.plural, core.strip()):
+            return True  # 系列质量提升活动, 多项质量服务活动: several activities described
         c = re.sub(r"(?:19|20)\d{2}年(?:度)?", "", bare(core))
         named = "质量月" in c
         for word in ("质量月", "全国", "今年"):
@@ -648,6 +651,8 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                 start, end = qs + 1, qe - 1
         if label is None:
             m = tail_rx.match(after)
+            if m and re.match(r"为\s*(?:活动)?\s*主题", m["tail"]):
+                m = None  # 以“诚信铸就品牌 质量创造价值”为主题的系列活动: the quote is a theme
             if m and not (re.search(w.programme_words + r"$", inner) and m.start("ew") > 0
                           and m["tail"]
                           and not m["tail"].startswith(("系列", "专题", "主题", "进"))):
@@ -753,6 +758,8 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
             elif closed:  # a named item of the list: only the whole label must not be vague
                 if rules.generic_core(label) or not 4 <= cjk_len(label) <= 20:
                     continue
+                if ew is not None and rules.generic_core(label[: ew.start()], ew.group(0)):
+                    continue  # 举办启动仪式、质量开放日…等活动: 启动仪式 of no campaign is vague
             elif ew is None or rules.generic_core(label[: ew.start()], ew.group(0)) \
                     or cjk_len(label) > 30:
                 continue
