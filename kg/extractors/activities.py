@@ -758,8 +758,10 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
             elif closed:  # a named item of the list: only the whole label must not be vague
                 if rules.generic_core(label) or not 4 <= cjk_len(label) <= 20:
                     continue
-                if ew is not None and rules.generic_core(label[: ew.start()], ew.group(0)):
+                if ew is not None and ew.group(0) in w.bare_event_words \
+                        and rules.generic_core(label[: ew.start()], ew.group(0)):
                     continue  # 举办启动仪式、质量开放日…等活动: 启动仪式 of no campaign is vague
+                    # (专题晚会 says what kind of event it is: kept)
             elif ew is None or rules.generic_core(label[: ew.start()], ew.group(0)) \
                     or cjk_len(label) > 30:
                 continue
