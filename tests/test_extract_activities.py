@@ -275,6 +275,8 @@ def test_a_table_of_activities_gives_the_name_cell_of_each_row() -> None:
     keys = {f.attr("key"): f.value for f in found if f.field == "activity"}
     assert [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"] == [
         ("2013-09-02", "“质量月”活动启动仪式")]
+    # Blank lines between the rows change nothing (a page may set them so).
+    assert labels(run(TABLE.replace("\n", "\n\n\n"), 2013)) == labels(found)
     # Markdown tables too; a line of words after the table is no table.
     assert labels(run(MD_TABLE, 2020)) == ["质量开放日", "全省质量知识竞赛"]
 

@@ -586,8 +586,8 @@ def _table_rows(text: str, rules: _Rules) -> list[_Act]:
             continue
         while i < len(lines):
             s, _e, row_line = lines[i]
-            if re.fullmatch(r"[\s|:：\-—=+]*", row_line) and row_line.strip():
-                i += 1  # a Markdown rule under the head (|---|---|)
+            if re.fullmatch(r"[\s|:：\-—=+]*", row_line):
+                i += 1  # a blank line, or a Markdown rule under the head (|---|---|)
                 continue
             row = _cells(row_line)
             if not max(2, col + 1) <= len(row) <= len(head):
