@@ -277,6 +277,11 @@ def test_a_table_of_activities_gives_the_name_cell_of_each_row() -> None:
         ("2013-09-02", "“质量月”活动启动仪式")]
     # Blank lines between the rows change nothing (a page may set them so).
     assert labels(run(TABLE.replace("\n", "\n\n\n"), 2013)) == labels(found)
+    # Cells set apart by one space each (a full-width space folded) when the row has as
+    # many as the heading.
+    one_space = ("附件2\n重点活动安排表\n序号 活动名称 时间 主办单位\n"
+                 "1 全国“质量月”活动启动仪式 9月1日 质检总局\n2 质量提升行动主题宣传 9月 中央宣传部\n")
+    assert labels(run(one_space, 2017)) == ["全国“质量月”活动启动仪式", "质量提升行动主题宣传"]
     # Markdown tables too; a line of words after the table is no table.
     assert labels(run(MD_TABLE, 2020)) == ["质量开放日", "全省质量知识竞赛"]
 

@@ -589,7 +589,12 @@ def _table_rows(text: str, rules: _Rules) -> list[_Act]:
             if re.fullmatch(r"[\s|:：\-—=+]*", row_line):
                 i += 1  # a blank line, or a Markdown rule under the head (|---|---|)
                 continue
+            if ("|" in line) != ("|" in row_line):
+                break  # a Markdown table's rows are set with | as its heading is
             row = _cells(row_line)
+            if len(row) < len(head):  # 1　全国“质量月”活动启动仪式　9月1日　质检总局: one space
+                single = _cells(row_line, _HEAD_SEP)
+                row = single if len(single) == len(head) else row
             if not max(2, col + 1) <= len(row) <= len(head):
                 break
             off, cell = row[col]
