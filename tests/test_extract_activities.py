@@ -191,6 +191,8 @@ EVENT_CASES = [
     ("市质监局将在9月份开展质量宣传咨询、质量诚信承诺、“质量开放日”等12项活动。", "质量开放日"),
     ("市质监局将在9月份开展质量宣传咨询、质量诚信承诺、“质量开放日”等12项活动。", "质量诚信承诺"),
     ("活动期间，各地通常举办启动仪式、质量开放日、质量知识竞赛等活动。", "质量开放日"),
+    # a comparison test of products (质量比对) is an event of its kind
+    ("开展重点产品质量提升行动。在苏州市、无锡市、常州市开展智能家电质量比对。", "智能家电质量比对"),
     # …but an event of a kind in such a list is one, even after a generic word (专题晚会)
     ("在“质量月”期间举办演讲比赛、征文比赛、文艺演出、专题晚会、质量大讲堂等活动。", "专题晚会"),
     # two named events joined by 和: the quote's tail stops at 和
