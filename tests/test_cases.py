@@ -39,9 +39,11 @@ from tests.test_gold import FIELDS, gold_set, norm, score, values
 
 CASES_DIR = Path(__file__).parent / "cases"
 THRESHOLD = 0.9
-#: Activity precision on the cases whose list is complete: the level reached, so that a
-#: new false activity fails (0.92 when it was first measured, 87 of 95 labels).
-ACTIVITY_PRECISION = 0.91
+#: Activity precision on the cases whose list is complete: the level reached, so that any
+#: new false activity fails (31 cases, 163 of 163 labels; 157 of 167 before the fixes that
+#: came with the measure: a time of day, a bracket, a duty, a table row, English cut at 50
+#: characters, a theme, a description of several, a vague 启动仪式, a whole item lead).
+ACTIVITY_PRECISION = 1.0
 
 FIELDS_HERE = dict(FIELDS, cited_documents="?n qm:citesDocument ?v .",
                    title="?n dcterms:title ?v .", kind="?n qm:noticeKind ?v .")
