@@ -201,6 +201,9 @@ TITLES = [
     ("专访：今年“质量月”活动有哪些新变化？\n\n记者：今年的活动有什么特点？", "专访：今年“质量月”活动有哪些新变化？"),
     ("发文机关:国家质检总局\n标  题:关于开展2013年全国“质量月”活动的通知\n发文字号:国质检质联〔2013〕412号\n",
      "关于开展2013年全国“质量月”活动的通知"),
+    # A post's headline ending in ！, after the forum's tag (forum_2019_trad_pinyin_post).
+    ("【转贴】2019年全国“质量月”活动启动了！\n楼主：质量人小李 发表于 2019-9-3 21:05\n今天看到新闻。",
+     "2019年全国“质量月”活动启动了！"),
     # A notice only cited is not the title.
     ("按照《关于开展2019年全国“质量月”活动的通知》要求,制定本方案。", None),
     # An excerpt cut mid-sentence has no title.
@@ -232,6 +235,10 @@ KINDS = [
     ("为推进质量强市,现活动方案如下:\n一、活动时间", "plan"),
     ("近日,国家质检总局等十部门联合下发《关于开展2011年全国“质量月”活动的通知》。", "news"),
     ("全国“质量月”活动进入了中期阶段\n\n2011.9.21\n\n各地质监系统纷纷启动活动。", "news"),
+    # A note in brackets after the title (template_20xx_cross_marks: …实施方案（范本）) keeps it a plan,
+    # though the text has an addressee and numbered sections like a notice.
+    ("××县20××年“质量月”活动实施方案（范本）\n\n各乡镇人民政府，县政府各部门：\n"
+     "一、活动主题\n二、主要活动\n", "plan"),
     ("全国质量月的历史回顾\n1978年9月,国家经委开展了第一次“质量月”活动。", "history"),
     ("Notice on Carrying out the 2019 National 'Quality Month' Activities\n\n"
      "All provincial administrations: the Quality Month will be held in September.", "english"),

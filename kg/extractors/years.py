@@ -125,13 +125,17 @@ def find_title(text: str) -> tuple[str, Span, bool] | None:
             site = _SITE_SUFFIX.match(ln.text)
             end = ln.start + len(site["head"]) if site and _QM.search(site["head"]) and not \
                 _QM.search(site["site"]) else ln.end
-            return fold_ws(text[ln.start:end]), Span(ln.start, end), True
+            # A forum's or site's tag before the headline (【转贴】, 【原创】) is no part of it.
+            tag = _HEADLINE_TAG.match(text, ln.start, end)
+            start = tag.end() if tag and end - tag.end() >= 4 else ln.start
+            return fold_ws(text[start:end]), Span(start, end), True
     for ln in lines[:3]:
         if _heading_like(ln) and len(ln.text) <= 40 and not re.search(r"[，,：:]", ln.text):
             return fold_ws(ln.text), Span(ln.start, ln.end), True
     return None
 
 
+_HEADLINE_TAG = re.compile(r"[【\[［][^【】\[\]［］\n]{1,6}[】\]］]\s*")
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s*(?:_|\||｜|\s[-—–]\s)\s*(?P<site>[^_|｜]{2,20})$")
 
 
@@ -150,7 +154,11 @@ def _heading_like(ln: Line) -> bool:
     question = re.search(r"[?？]$", t) and (
         (len(t) <= 30 and not re.search(r"[。，,；;：:]", t))
         or (_QM.search(t) and len(t) <= 80 and not re.search(r"[。，,；;]", t)))
-    if (re.search(r"[。，,；;：:!！?？]$", t) and not question) or "。" in t or _enumerated(t):
+    # So may an exclamation that names the campaign (…“质量月”活动启动了！, a post's headline).
+    exclaimed = re.search(r"[!！]$", t) and _QM.search(t) and len(t) <= 80 and not re.search(
+        r"[。，,；;：:]", t)
+    if (re.search(r"[。，,；;：:!！?？]$", t) and not (question or exclaimed)) or "。" in t \
+            or _enumerated(t):
         return False
     if any(d.year for d in find_dates(t)):  # a date line: 发布时间 2015-09-02 来源 …
         return False
@@ -191,7 +199,9 @@ def classify(doc: Document, title: tuple[str, Span, bool] | None, own_number: bo
     head = text[: max(400, len(text) // 5)]
     if any(w in title_text for w in words["history"]):
         return "history"
-    if title_text.endswith("方案"):
+    # A note in brackets after the title (…实施方案（范本）, （试行）, （征求意见稿）) is no part
+    # of what the text is.
+    if re.sub(r"\s*[(（【\[][^()（）【】\[\]]{1,8}[)）】\]]$", "", title_text).endswith("方案"):
         return "plan"
     if own_number:
         return "notice"
