@@ -115,6 +115,11 @@ CASES = [
     # 由X牵头，Y、Z等共N个部门参与
     ("今年活动由质检总局牵头，国家发展改革委、工业和信息化部、交通运输部等共14个部门参与全国“质量月”"
      "活动。", ["aqsiq", "ndrc", "miit", "mot"], [], 14),
+    # English passive with the total after the list, and the league by another English name
+    # (english_2014_xinhua_shortforms)
+    ("China's annual \"Quality Month\" campaign is jointly organized by the AQSIQ, the MIIT, the "
+     "SASAC and the Communist Youth League Central Committee, among 12 departments.",
+     ["aqsiq", "miit", "sasac", "cylc"], [], 12),
     # English passive with an appositive between the campaign and its verb
     ("The 2021 National Quality Month, launched on Sept 1 in Hangzhou, Zhejiang province, is "
      "co-organized by 20 departments including the State Administration for Market Regulation, "
@@ -137,6 +142,15 @@ CASES = [
     ("各省、自治区、直辖市及新疆生产建设兵团质量技术监督局、工业和信息化主管部门、国有资产监督管理"
      "委员会、工商联、总工会、团委：", [], [], None),
     ("会同教育部门，成立质量教育基地", [], [], None),
+    # 联合发文 after the campaign named earlier in the sentence (forum_2019_trad_pinyin_post)
+    ("今年是第42个全国“质量月”，市场监管总局、中央宣传部、工业和信息化部、国家卫生健康委、国资委、"
+     "全国总工会等部门联合发文，主题是“不忘初心 牢记使命 推动高质量发展”。",
+     ["samr", "cpd", "miit", "nhc", "sasac", "acftu"], [], None),
+    # nor an association's own call after the campaign's notice (caq_2012_initiative)
+    ("根据国家质检总局等部门关于开展2012年全国“质量月”活动的通知精神，中国质量协会向全国企业发出如下"
+     "倡议：", ["aqsiq"], ["caq"], None),
+    # but not after 质量月期间 (the time, not the campaign)
+    ("“质量月”期间，工业和信息化部联合发文，部署消费品质量提升。", [], [], None),
     ("各地质检部门要将活动总结报送质检总局。", [], [], None),
 ]
 

@@ -42,9 +42,15 @@ _COUNT = (rf"(?P<count>[{NUMERAL_CHARS}]+)\s*(?:个|家)?\s*"
 # 研究决定，2010年9月继续在全国开展“质量月”活动; 联合相关部门…共同开展全国“质量月”活动.
 _ISSUE_TAIL = re.compile(
     rf"^\s*(?:等\s*)?(?:共\s*)?(?:{_COUNT})?\s*(?:等\s*)?[^。；;！？\n]{{0,24}}?"
-    r"(?:联合|共同|会同)?\s*(?:下发|印发|发布|发出|颁发|制定|开展|举办|主办|发起|部署|"
+    r"(?:联合|共同|会同)?\s*(?P<verb>下发|印发|发布|发出|颁发|发文|制定|开展|举办|主办|发起|部署|"
     r"启动|研究决定|决定|商定|参与)"
 )
+# Verbs that issue a document: after the campaign named earlier in the sentence (今年是第42个
+# 全国“质量月”，X、Y等部门联合发文，…) the document is the campaign's notice.
+_DOCUMENT_VERBS = ("下发", "印发", "发布", "发出", "颁发", "发文")
+# …the object of such a verb that is the notice (发出通知, 印发了文件), not another text
+# (向全国企业发出如下倡议: an association's call).
+_NOTICE_OBJECT = re.compile(r"\s*(?:了)?\s*(?:《|通知|文件|联合通知)")
 # A title: X、Y等N个部门关于开展…质量月…的通知 (also quoted inside 《》).
 _TITLE_TAIL = re.compile(rf"^\s*(?:等\s*(?:{_COUNT})?)?\s*(?:联合)?\s*《?\s*关于")
 # English counts are of the others: "SAMR and 19 other departments" are 20.
@@ -160,7 +166,10 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
         # The campaign after the verb, or named before the organisers (…质量月活动…，由X主办),
         # unless the verb qualifies another noun (由工信部主办的质量论坛).
         if not m or not (_CAMPAIGN.search(tail[m.end():m.end() + 80]) or (
-                _campaign_before(text, run.start) and not tail[m.end():].lstrip().startswith("的"))):
+                _campaign_before(text, run.start) and not tail[m.end():].lstrip().startswith("的"))
+                or (m.groupdict().get("verb") in _DOCUMENT_VERBS
+                    and (m["verb"] == "发文" or _NOTICE_OBJECT.match(tail, m.end()))
+                    and _campaign_in_sentence(text, run.start))):
             continue
         count = parse_cn_int(m.group("count")) if m.group("count") else None
         if count is not None and "other" in pattern.groupindex and m.group("other"):
@@ -173,6 +182,12 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
                           tail)
         if others and not n:  # by the Ministry of Commerce and 25 other departments
             return True, int(others.group(1)) + len(run.ids)
+        among = re.match(r"\s*,?\s*(?:among|of)\s+(?:the\s+)?(\d{1,3}|[a-z]+)\s+"
+                         r"(?:government\s+|central\s+)?(?:departments|ministries|agencies)\b",
+                         tail, re.IGNORECASE)
+        if among and not n:  # by the AQSIQ, …, and the ACFTU, among 12 departments
+            total = among.group(1)
+            return True, int(total) if total.isdigit() else _EN_NUMBERS.get(total.lower())
         return True, (int(n) if n and n.isdigit() else _EN_NUMBERS.get((n or "").lower()))
     return _heading_or_signature(text, run), None
 
@@ -200,6 +215,13 @@ _BY_LIST_EN = re.compile(
 _EN_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def _campaign_in_sentence(text: str, start: int) -> bool:
+    """Whether the sentence before ``start`` names the campaign itself (not 质量月期间)."""
+    window = text[max(0, start - 200):start]
+    cut = max(window.rfind(ch) for ch in "。！？；;!?\n")
+    return bool(_CAMPAIGN.search(window[cut + 1:]))
 
 
 def _campaign_before(text: str, start: int) -> bool:
