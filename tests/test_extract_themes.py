@@ -167,6 +167,11 @@ THEME_CASES = [
     ("苏州市2012年“质量月”活动方案\n今年全国“质量月”活动的主题是“推动质量强国建设 促进经济提质增"
      "效”。\n"
      "二、活动主题\n质量强市 品牌兴业\n", "推动质量强国建设 促进经济提质增效"),
+    # the theme after the clause of the departments issuing the notice (forum_2019_trad_pinyin_post)
+    ("今年是第42个全国“质量月”，市场监管总局、中央宣传部、国资委、全国总工会等部门联合发文，主题是"
+     "“不忘初心 牢记使命 推动高质量发展”。", "不忘初心 牢记使命 推动高质量发展"),
+    # but not after a clause of an association's event
+    ("今年是第42个全国“质量月”，中国质量协会等单位举办论坛，主题是“质量与创新”。", None),
     # English
     ('The theme of this year\'s national Quality Month is "Quality Leads, Building a Strong '
      'Nation". The campaign runs through September across China and beyond.',

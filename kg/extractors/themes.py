@@ -44,6 +44,12 @@ _CLAUSE_END = "。;；!?！？\n"
 _OWNER_TAIL = re.compile(r"\s*[”\"」』]?\s*(?:的)?\s*(?:(?:系列|主题)?活动)?\s*(?:的)?\s*")
 
 
+#: A clause whose subject is the departments issuing the campaign's notice (X、Y等十部门
+#:联合发文 / 等部门联合印发通知).
+_ISSUERS_CLAUSE = re.compile(
+    r"(?:部门|部委)\s*(?:近日|日前)?\s*(?:联合|共同)?\s*(?:发文|印发|下发|发出|发布|部署)")
+
+
 @dataclass
 class _Candidate:
     value: str
@@ -278,7 +284,17 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
                           or re.search(owner.orgs, later["clause"])
                           or re.search(owner.local, later["clause"])):
                 later = None
-            if not (_OWNER_TAIL.fullmatch(between) or restated or later):
+            # 今年是第42个全国“质量月”，X、Y等部门联合发文，主题是“…”: the clause between names
+            # the departments that issue the campaign's notice.
+            issued = re.fullmatch(
+                rf"\s*[”\"」』]?\s*(?:活动)?\s*[,，](?P<clause>[^,，“”。]{{2,90}})[,，]\s*"
+                rf"(?:{generic})?\s*(?:的)?\s*(?:活动)?\s*(?:的)?\s*", between)
+            if issued and not (_ISSUERS_CLAUSE.search(issued["clause"])
+                               and not re.search(owner.subs, issued["clause"])
+                               and not re.search(owner.orgs, issued["clause"])
+                               and not re.search(owner.local, issued["clause"])):
+                issued = None
+            if not (_OWNER_TAIL.fullmatch(between) or restated or later or issued):
                 continue
             ok, national = owner.prefix_ok(owner_text[:qi])
             if not ok:
