@@ -278,6 +278,18 @@ def _english_counts(text: str) -> list[tuple[int, Span]]:
     return out
 
 
+def _own_call(text: str, run_start: int, gap: str) -> bool:
+    """以“A”为口号 in a sentence that names no Quality Month: the slogan of the activity the
+    sentence is about (an association's 以“诚信经营 以质取胜”为口号，推动…), not of the campaign."""
+    if not (re.match(r"\s*为", gap) and re.search(r"以\s*$", text[max(0, run_start - 3):run_start])):
+        return False
+    start = max(text.rfind(ch, 0, run_start) for ch in "。；;！？!?\n") + 1
+    ends = [i for i in (text.find(ch, run_start) for ch in "。；;！？!?\n") if i >= 0]
+    sentence = text[start:min(ends) if ends else len(text)]
+    return "质量月" not in sentence or bool(
+        re.search(alternation("slogans", "reject_owner"), sentence))
+
+
 def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, Span | None]]:
     """Quoted slogans around 口号: ``“A”“B”等十条…口号`` and ``口号为:“A”、“B”``."""
     hw = alternation("slogans", "heading_words")
@@ -294,6 +306,8 @@ def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, S
         for m in rx.finditer(text):
             gap = m.groupdict().get("gap") or ""
             if re.search(alternation("slogans", "reject_owner"), gap):
+                continue
+            if gap and _own_call(text, m.start("run"), gap):
                 continue
             if gap:
                 # The quoted run must be the list itself, not text before an unrelated 口号.
