@@ -546,3 +546,98 @@ def test_the_campaign_itself_is_no_activity(text: str, year: int, campaign: str)
 def test_a_launch_of_the_named_campaign_is_an_activity() -> None:
     found = labels(run("9月1日，湖北省2015年“质量月”活动启动仪式在武汉举行。", 2015))
     assert "湖北省2015年“质量月”活动启动仪式" in found, found
+
+
+def dated(found: list[Fact]) -> list[tuple[str, str, str]]:
+    """``(date, label, level)`` of each dated activity."""
+    acts = {f.attr("key"): f for f in found if f.field == "activity"}
+    return [(f.value, acts[f.attr("activity")].value, acts[f.attr("activity")].attr("level"))
+            for f in found if f.field == "event_date"]
+
+
+# (text, year, the activities, their dates): an event inside an item that tells the item's
+# own event again (of its kind, the only one there) is the item, which its clause dates.
+TOLD_AGAIN = [
+    # aqsiq_2012_numbered_slogans_signers: the dated clause names the ceremony again
+    ("三、活动内容\n（一）举办全国“质量月”活动启动仪式。9月2日，国家质检总局会同有关部门在北京举办"
+     "2012年全国“质量月”活动启动仪式。\n（二）开展质量开放日活动。\n四、活动要求\n", 2012,
+     ["举办全国“质量月”活动启动仪式", "开展质量开放日活动"],
+     [("2012-09-02", "举办全国“质量月”活动启动仪式", "item")]),
+    # samr_2021_signature_block: 启动活动 and 启动仪式 are one kind (same_event_kinds)
+    ("三、活动内容\n（一）举办全国“质量月”启动活动。9月1日，市场监管总局会同有关部门在浙江省杭州市"
+     "举办2021年全国“质量月”活动启动仪式。\n四、活动要求\n", 2021,
+     ["举办全国“质量月”启动活动"], [("2021-09-01", "举办全国“质量月”启动活动", "item")]),
+    # samr_2019_notice: no event is named (启动仪式 alone is vague), but the date's clause
+    # names the item's kind; the period's start before it dates nothing
+    ("三、活动内容\n（一）举办全国“质量月”活动启动仪式。9月1日至9月30日为活动期间，启动仪式于9月2日"
+     "在广东省深圳市举办。\n四、活动要求\n", 2019,
+     ["举办全国“质量月”活动启动仪式"], [("2019-09-02", "举办全国“质量月”活动启动仪式", "item")]),
+    # crrc_2019_soe_notice: 培训班 is the 培训 of the item, undated
+    ("三、活动内容\n（四）开展首件鉴定专项培训。在株洲、长春两地举办首件鉴定培训班。\n四、活动要求\n",
+     2019, ["开展首件鉴定专项培训"], []),
+    # wenzhou_2024_work_summary: the subject of the dated clause is the item's ceremony
+    ("二、主要活动\n（一）高规格举办启动仪式。9月3日，全市“质量月”活动启动仪式在瑞安市举行。\n"
+     "三、工作要求\n", 2024, ["高规格举办启动仪式"], [("2024-09-03", "高规格举办启动仪式", "item")]),
+    # distinct events stay distinct: two forums under an item of forums, each its date
+    ("三、活动内容\n（一）举办质量论坛。9月5日，在杭州举办中国质量论坛。9月10日，在宁波举办"
+     "长三角标准化论坛。\n四、活动要求\n", 2020,
+     ["举办质量论坛", "中国质量论坛", "长三角标准化论坛"],
+     [("2020-09-05", "中国质量论坛", "event"), ("2020-09-10", "长三角标准化论坛", "event")]),
+    # an event of another kind than the item is its own (a ceremony under an open day)
+    ("三、活动内容\n（一）开展质量开放日活动。9月6日，在合肥举办全省“质量月”活动启动仪式。\n"
+     "四、活动要求\n", 2020, ["开展质量开放日活动", "全省“质量月”活动启动仪式"],
+     [("2020-09-06", "全省“质量月”活动启动仪式", "event")]),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "acts", "dates"), TOLD_AGAIN)
+def test_an_event_that_tells_its_item_again_is_the_item(
+        text: str, year: int, acts: list[str], dates: list[tuple[str, str, str]]) -> None:
+    found = run(text, year)
+    assert labels(found) == acts
+    assert dated(found) == dates
+
+
+def test_the_organiser_of_the_event_told_again_organises_the_item() -> None:
+    found = run(TOLD_AGAIN[0][0], 2012)
+    item = next(f for f in found if f.value == "举办全国“质量月”活动启动仪式")
+    assert item.attr("organizer") == ("国家质检总局",)
+
+
+def test_an_item_naming_two_events_keeps_the_named_one() -> None:
+    """全国第三十二次质量管理小组代表会议和各级QC小组成果发布会 (a seed): the item describes two
+    events, of no one kind; the 发布会 named in it stays an event."""
+    found = run("三、活动内容\n（十一）国家质检总局、工信部、中国质量协会组织举办全国第三十二次质量管理"
+                "小组代表会议和各级QC小组成果发布会。进一步调动广大职工的积极性。\n四、活动要求\n", 2010)
+    assert "各级QC小组成果发布会" in labels(found, "event")
+
+
+# English: a date dates the item it is in, as a Chinese one does.
+EN_TOLD_AGAIN = [
+    # english_2019_notice: the clause holds the item's ceremony; its date dates the item
+    ("II. Main Activities\n\n(1) Holding the launch ceremony. On September 1, SAMR and the "
+     "relevant departments will hold the launch ceremony of the 2019 National Quality Month in "
+     "Beijing.\n\n(2) Organizing the \"Quality Open Day\" activities. Laboratories open.\n\n"
+     "III. Slogans\n", 2019,
+     [("2019-09-01", "Holding the launch ceremony", "item")]),
+    # english_2023_abbrev_notice: the item is the subject, the date at the sentence's end
+    ("I. Activities\n\n1. The launch ceremony of the 2023 National Quality Month will be held "
+     "in Beijing on August 31.\n\n2. Quality Open Day events will invite consumers to visit "
+     "laboratories.\n\nII. Work Requirements\n", 2023,
+     [("2023-08-31", "launch ceremony of the 2023 National Quality Month", "item")]),
+    # english_2010_abbrev: a dated step of the item (On August 31, …) dates it
+    ("II. Main Activities\n\n(1) Creating a strong atmosphere for the Quality Month. On August "
+     "31, public service text messages will be sent.\n\nIII. Requirements\n", 2010,
+     [("2010-08-31", "Creating a strong atmosphere for the Quality Month", "item")]),
+    # a deadline dates nothing
+    ("II. Main Activities\n\n(1) Holding the launch ceremony. Reports are due by September 30, "
+     "when the ceremony is reviewed.\n\nIII. Requirements\n", 2019, []),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "dates"), EN_TOLD_AGAIN)
+def test_english_dates_date_the_english_items(text: str, year: int,
+                                               dates: list[tuple[str, str, str]]) -> None:
+    found = run(text, year)
+    assert dated(found) == dates
+    assert "launch ceremony" not in labels(found, "event")

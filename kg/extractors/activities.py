@@ -16,18 +16,27 @@ report summarises, and the named events and programmes the text mentions.
 
 Organisers are kept as written (``organizer``) when the sentence starts with them; a date in an
 activity's sentence becomes an ``event_date`` (month-day dates take the campaign year).
+
+One event is one activity: an event inside an item that tells the item's own event again (of
+its kind, ``same_event_kinds``, and the only one of that kind there: ``9月2日，…举办2012年全国
+“质量月”活动启动仪式`` under ``（一）举办全国“质量月”活动启动仪式``) is the item, and its date
+dates the item; so does a date whose clause names the item's kind (``启动仪式于9月2日在…举办``).
+English dates date English items the same way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from kg.errors import ConfigError
 from kg.extractors import Facts, extractor
-from kg.extractors._dates import campaign_of_event, cues
+from kg.extractors._dates import EN_DATE_DMY, EN_DATE_MDY, campaign_of_event, cues, month_number
 from kg.extractors._text import (
     DATE,
+    RULES_FILE,
     alternation,
     balanced,
     bare,
@@ -40,6 +49,7 @@ from kg.extractors._text import (
     marker,
     parse_date,
     quotes_in,
+    rules as rule_data,
     short_key,
     words,
 )
@@ -115,6 +125,16 @@ class _Words:
             rf"(?:都|均|也|还|务|)(?:{alternation('activities', 'duty_modals')})")
         # An event verb that is no verb inside a noun (启动仪式, 主办单位).
         self.verb = rf"(?!{self.verb_compounds}){self.event_verbs}"
+        # Kinds of event (same_event_kinds), each as its words in comparison form.
+        groups = rule_data()["activities"].get("same_event_kinds") or []
+        if not all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in groups):
+            raise ConfigError(f"{RULES_FILE}: activities.same_event_kinds must be lists of words")
+        self.kinds = [tuple(sorted({bare(x) for x in g}, key=len, reverse=True)) for g in groups]
+        self.kind_words = sorted({bare(x) for x in (*words("activities", "event_words"),
+                                                      *words("activities", "en_event_words"))},
+                                 key=len, reverse=True)
+        self.bare_kinds = {bare(x) for x in (*words("activities", "bare_event_words"),
+                                             *words("activities", "en_bare_event_words"))}
 
 
 # ---------------------------------------------------------------------------------------
@@ -202,6 +222,31 @@ class _Rules:
         if c in self.w.topic_cores:
             return event_word is None or event_word in self.w.bare_event_words
         return len(c) < 2 or c in self.w.generic
+
+    def kind(self, label: str) -> tuple[str, ...] | None:
+        """The words (comparison form) that name the kind of event ``label`` names, or
+        ``None``: the group of ``same_event_kinds`` its last words are in (举办全国“质量月”
+        启动活动 → the launch), else its event word when that says more than that something
+        is held (召开第三十四次全国质量管理小组代表会议 → none: 会议 is bare). English drops
+        what follows the noun (launch ceremony of the 2023 National Quality Month). A label
+        describing several events (开展系列论坛; 全国第三十二次质量管理小组代表会议和各级QC小组
+        成果发布会) is of no one kind."""
+        if re.search(self.w.plural, label):
+            return None
+        ends = rf"(?:{self.w.event_words})[”」』]?"
+        parts = _split_outside_quotes(label, ends)
+        if sum(1 for _, part in parts if re.search(ends + "$", part.strip())) > 1:
+            return None
+        if not re.search(r"[\u4e00-\u9fff]", label):
+            label = re.sub(r"(?i)\s+(?:of|for|on|in|at)\s.*$", "", label.strip())
+        b = bare(label)
+        for group in self.w.kinds:
+            if any(b.endswith(x) for x in group):
+                return group
+        for x in self.w.kind_words:
+            if b.endswith(x):
+                return None if x in self.w.bare_kinds else (x,)
+        return None
 
     def heading_like(self, clause: str) -> bool:
         c = clause.strip()
@@ -899,51 +944,127 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
 
 
 # ---------------------------------------------------------------------------------------
+# the same event twice
+
+
+def _told_again(chosen: list[_Act], holders: list[_Act],
+                rules: _Rules) -> dict[int, tuple[_Act, _Act]]:
+    """``{id(event): (event, item)}`` for each event that tells again the event of the item
+    it is in: of the item's kind (:meth:`_Rules.kind`), inside its region (in the item itself
+    or in a sub-item of another kind), and the only event of that kind there. 9月2日，国家质检总局会同
+    有关部门在北京举办2012年全国“质量月”活动启动仪式 under （一）举办全国“质量月”活动启动仪式;
+    在株洲、长春两地举办首件鉴定培训班 under （四）开展首件鉴定专项培训. An item with several
+    events of its kind (two forums under 举办质量论坛) keeps them all."""
+    kinds = {id(h): rules.kind(h.label) for h in holders}
+    found: dict[int, tuple[_Act, list[_Act]]] = {}
+    for ev in chosen:
+        if ev.level != "event":
+            continue
+        k = rules.kind(ev.label)
+        if k is None:
+            continue
+        around = [h for h in holders if h.region[0] <= ev.anchor < h.region[1]
+                  and kinds[id(h)] == k]
+        if around:
+            h = min(around, key=lambda a: a.region[1] - a.region[0])
+            found.setdefault(id(h), (h, []))[1].append(ev)
+    return {id(evs[0]): (evs[0], h) for h, evs in found.values() if len(evs) == 1}
+
+
+# ---------------------------------------------------------------------------------------
 # dates
 
 
-def _event_dates(text: str, acts: list[_Act], w: _Words, year: int | None,
-                 sections: list[tuple[int, int]]) -> Iterable[Fact]:
-    dated: set[str] = set()
+def _date_matches(text: str, year: int | None,
+                  english: bool) -> list[tuple[int, int, str, bool]]:
+    """``(start, end, iso, dateline)`` of the dates of ``text``: Chinese (9月1日, 2012年9月2日),
+    and in an English text English ones too (On September 1, on August 31, 2023). A month and
+    day take ``year``. ``dateline``: the date of a report's dateline (新华网北京9月2日电)."""
+    out = []
+    for m in DATE.finditer(text):
+        if not m["y"] and year is None:
+            continue
+        value = parse_date(m, year)
+        if value is not None:
+            dateline = re.match(r"\s*(?:电|讯)", text[m.end():m.end() + 3]) is not None
+            out.append((m.start(), m.end(), value, dateline))
+    if english:
+        taken: list[tuple[int, int]] = []
+        for rx in (EN_DATE_MDY, EN_DATE_DMY):
+            for m in rx.finditer(text):
+                if any(m.start() < b and a < m.end() for a, b in taken):
+                    continue
+                y = int(m["y"]) if m["y"] else year
+                month = month_number(m["mn"])
+                if y is None or month is None:
+                    continue
+                try:
+                    value = dt.date(y, month, int(m["d"])).isoformat()
+                except ValueError:
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), value, False))
+    return out
 
-    def dateline(m: re.Match[str]) -> bool:
-        return re.match(r"\s*(?:电|讯)", text[m.end():m.end() + 3]) is not None
+
+def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
+                 sections: list[tuple[int, int]], told: Sequence[tuple[_Act, _Act]] = (),
+                 english: bool = False) -> Iterable[Fact]:
+    """The dates of the activities: a date dates the one event of its sentence (or the item
+    that event tells again, ``told``), else the item it is a dated step of."""
+    w = rules.w
+    dated: set[str] = set()
+    ends = _SENT_END + "." if english else _SENT_END
+    en_deadline = "|".join(re.escape(x) for x in cues()["dates"]["deadline_en"])
 
     # A dateline (新华网北京9月2日电) dates the report: it dates an event only when its
     # sentence gives no other date (本报北京9月1日讯 今天上午，…启动仪式…举行).
-    for m in sorted(DATE.finditer(text), key=lambda m: (dateline(m), m.start())):
-        after = text[m.end():m.end() + 3]
+    for start, end, iso, _dl in sorted(_date_matches(text, year, english),
+                                       key=lambda d: (d[3], d[0])):
+        after = text[end:end + 3]
         # 九月一日晚，在…举办: the time of day is when on that day; the comma follows it.
-        tod = re.match(rf"\s*{_TIME_OF_DAY}", text[m.end():m.end() + 4])
+        tod = re.match(rf"\s*{_TIME_OF_DAY}", text[end:end + 4])
         if tod:
-            after = text[m.end() + tod.end():m.end() + tod.end() + 3]
+            after = text[end + tod.end():end + tod.end() + 3]
         if re.match(rf"\s*(?:{w.deadline})", after):
             continue
-        if not m["y"] and year is None:
-            continue
-        iso = parse_date(m, year)
-        if iso is None:
-            continue
-        s, e = _sentence(text, m.start())
+        if english and re.search(rf"(?i)\b(?:{en_deadline})\s*(?:on\s+)?$",
+                                 text[max(0, start - 16):start]):
+            continue  # by September 30: a deadline
+        s, e = _sentence(text, start, ends)
         in_sentence = [a for a in acts if a.level == "event" and s <= a.anchor < e]
+        # An event that tells an item's event again stands for the item here.
+        in_sentence += [item for ev, item in told if s <= ev.anchor < e
+                        and all(item is not a for a in in_sentence)]
         target = None
         if len(in_sentence) == 1:
             target = in_sentence[0]
-        elif not in_sentence and (re.match(r"\s*[,，]", after) or (
-                _LEAD_DATE.fullmatch(text[s:m.end()].strip() + "，") and text[m.end():e].strip()
-                and not re.match(r"\s*(?:至|到|[-—–~～])", after))):
-            # 8月31日,通过…: a dated step of the item that contains it; so is a date that
-            # leads its sentence without a comma (9月2日在…召开启动会; 9月1日上午，…), not
-            # one alone on its line (the signing date under the last item) nor the start of
-            # a period (9月1日至9月30日为活动期间).
-            items = [a for a in acts if a.level == "item" and a.region[0] <= m.start() < a.region[1]
-                     and any(r0 <= m.start() < r1 for r0, r1 in sections)]
-            if items:
+        elif not in_sentence:
+            items = [a for a in acts if a.level == "item" and a.region[0] <= start < a.region[1]
+                     and any(r0 <= start < r1 for r0, r1 in sections)]
+            if not items:
+                pass
+            elif re.match(r"\s*[,，]", after) or (
+                    _LEAD_DATE.fullmatch(text[s:end].strip() + "，") and text[end:e].strip()
+                    and not re.match(r"\s*(?:至|到|[-—–~～])", after)):
+                # 8月31日,通过…: a dated step of the item that contains it; so is a date that
+                # leads its sentence without a comma (9月2日在…召开启动会; 9月1日上午，…), not
+                # one alone on its line (the signing date under the last item) nor the start of
+                # a period (9月1日至9月30日为活动期间).
                 target = min(items, key=lambda a: a.region[1] - a.region[0])
+            elif not re.match(r"\s*(?:至|到|[-—–~～])", after):
+                # 启动仪式于9月2日在深圳市举办 under （一）举办…启动仪式: its clause (an English
+                # date: its sentence) names the item's kind of event.
+                cs, ce = (s, e) if english else _sentence(text, start, _CLAUSE_END)
+                clause = bare(text[cs:ce])
+                kinds = [(a, rules.kind(a.label)) for a in items]
+                named = [a for a, k in kinds if k and any(x in clause for x in k)]
+                if named:
+                    target = min(named, key=lambda a: a.region[1] - a.region[0])
         if target is None or target.key in dated:
             continue
         dated.add(target.key)
-        yield Fact("event_date", iso, Span(m.start(), m.end()),
+        yield Fact("event_date", iso, Span(start, end),
                    make_attrs(activity=target.key, label=target.label))
 
 
@@ -1020,10 +1141,16 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
                 act.parent = key
                 break
 
+    # An event that tells an item's own event again (its kind, inside it, the only one of
+    # that kind there) is the item: one activity, dated by the event's clause.
+    told = _told_again(chosen, items + [a for a in english if a.level == "item"], rules)
+    chosen = [a for a in chosen if a.level != "event" or id(a) not in told]
+
     years = campaign_years(facts)
     # Dated steps belong to items of the activity section (or, in a text without one, anywhere).
-    dates = list(_event_dates(text, chosen, w, years[0] if years else None,
-                              act_sections or [(0, len(text))]))
+    dates = list(_event_dates(text, chosen, rules, years[0] if years else None,
+                              act_sections or [(0, len(text))], list(told.values()),
+                              english=_mostly_english(text)))
     # An event dated in another year (the first broadcast meeting of 1978 told in a 2021
     # notice) belongs to that year's campaign, or to none before the first one.
     other_campaign = {str(d.attr("activity")): campaign_of_event(str(d.value), years)
@@ -1034,6 +1161,11 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
             act.organizer = rules.organizer_at(act.anchor)
         elif act.level == "item":
             act.organizer = rules.organizer_at(act.region[0])
+            # 9月2日，国家质检总局会同有关部门在北京举办…启动仪式: who holds the event told again
+            # holds the item.
+            for ev, item in told.values():
+                if item is act and act.organizer is None:
+                    act.organizer = rules.organizer_at(ev.anchor)
         yield Fact("activity", act.label, act.span, make_attrs(
             key=act.key, level=act.level, ordinal=act.ordinal, parent=act.parent,
             organizer=act.organizer, campaign_year=other_campaign.get(act.key),
