@@ -654,6 +654,7 @@ def render_html(
             neighbours[s].add(o)
             neighbours[o].add(s)
     degree = {i: len(n) for i, n in enumerate(neighbours)}
+    del neighbours
 
     overview = len(kept) > limit
     initial = _overview(kept, edges, degree, limit) if overview else list(range(len(kept)))
@@ -691,11 +692,14 @@ def render_html(
     net.options = _vis_options(len(initial))
 
     all_years = sorted({y for e in kept for y in e.years})
-    index = {
+    index_json = script_json({
         "nodes": [_index_row(e, degree[i]) for i, e in enumerate(kept)],
         "edges": [x for s, p, o in edges for x in (s, o, p)],
-    }
-    panel = _panel_data(kept, ids, quotes, entities, wanted_years)
+    })
+    panel_json = script_json(_panel_data(kept, ids, quotes, entities, wanted_years))
+    # What the page was made of goes before the page is put together: at 10,000 notices the
+    # quotes and the entities not drawn are some hundreds of megabytes.
+    del quotes, entities, edge_iris, ids
     meta = {
         "base": ID_NS,
         "classes": [
@@ -735,8 +739,8 @@ def render_html(
         "vis_js": Markup(vis_js),
         "app_js": Markup(app_js),
         "meta_json": script_json(meta),
-        "index_json": script_json(index),
-        "panel_json": script_json(panel),
+        "index_json": index_json,
+        "panel_json": panel_json,
         "overview": overview,
         "year_min": meta["yearMin"],
         "year_max": meta["yearMax"],
@@ -748,11 +752,14 @@ def render_html(
     }
     net.templateEnv = env
     net.path = "graph.html.j2"
-    html = net.generate_html(name=str(Path(out_path).with_suffix(".html").name))
-    if not html.endswith("\n"):
-        html += "\n"
+    del index_json, panel_json  # the page holds them now
+    page = net.generate_html(name=str(Path(out_path).with_suffix(".html").name))
+    env.globals.pop("kg")
+    net.html = ""  # pyvis keeps a copy of the page
+    if not page.endswith("\n"):
+        page += "\n"
     try:
-        atomic_write(Path(out_path), html.encode("utf-8"))
+        atomic_write(Path(out_path), page.encode("utf-8"))
     except OSError as exc:
         raise OutputError(
             f"{out_path}: cannot write the HTML page ({exc.strerror or exc})"
