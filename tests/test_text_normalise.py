@@ -373,6 +373,35 @@ def test_a_pdf_set_as_a_web_page_with_a_paragraph_per_line_is_unwrapped() -> Non
     assert doc.original[s:e] == "国家发展改革</p>\n<p>委"  # a name across two paragraphs
 
 
+_FLAT = ("长兴县2017年“质量月”活动实施方案 各乡镇人民政府、街道办事处，县级各部门：根据国家质检总局等部门"
+         "《关于开展2017年全国“质量月”活动的通知》和湖州市有关要求，结合我县实际，制定本方案。一、活动主题"
+         "追求卓越质量　建设质量强国二、活动时间2017年9月1日至30日三、主要活动（一）举办全县“质量月”活动"
+         "启动仪式。9月4日在县行政中心广场举行。（二）开展“计量惠民”活动。四、工作要求各单位要于10月20日前"
+         "将活动总结报送县市场监管局。长兴县人民政府办公室 2017年8月25日\n")
+
+
+def test_a_flattened_text_gets_its_line_breaks_back() -> None:
+    """Every line break lost (county_2017_heading_lost): breaks go back after the title and
+    the addressee, before each numbered heading and item and before the signature and its
+    date, and spans still map onto the original."""
+    doc = document_from_text(_FLAT, "flat.txt")
+    lines = [ln for ln in doc.text.split("\n") if ln.strip()]
+    assert lines[0] == "长兴县2017年“质量月”活动实施方案"
+    assert lines[1] == "各乡镇人民政府、街道办事处,县级各部门:"
+    assert [ln[:2] for ln in lines if re.match(r"^(?:[一二三四]、|\([一二]\))", ln)] == [
+        "一、", "二、", "三、", "(一", "(二", "四、"]
+    assert lines[-2:] == ["长兴县人民政府办公室", "2017年8月25日"]
+    for word in ("活动主题追求卓越质量", "二、活动时间", "(二)开展", "2017年8月25日"):
+        at = doc.text.index(word)
+        s, e = doc.offsets.to_original(at, at + len(word))
+        assert fold_width(doc.original[s:e]) == word
+
+
+def test_a_long_line_without_numbered_headings_in_sequence_is_kept() -> None:
+    line = ("各地要统一、规范开展“质量月”活动，" * 12) + "二、活动时间。"
+    assert document_from_text(line, "p.txt").text.count("\n") == line.count("\n")
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

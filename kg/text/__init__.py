@@ -64,6 +64,8 @@ def normalise(original: str) -> Normalised:
         text = text.replace("\r", "\n")
     text, stage = unwrap.unwrap(text)
     stages.append(stage)
+    text, stage = unwrap.reflow(text)
+    stages.append(stage)
     script = convert.detect_script(text)
     text, stage = convert.to_simplified(text, script)
     stages.append(stage)

@@ -182,3 +182,112 @@ def unwrap(text: str) -> tuple[str, EditMap | None]:
         pos = e
     pieces.append(text[pos:])
     return "".join(pieces[0::2]), EditMap.from_split(pieces)
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: every line break lost (a page whose paragraphs were run together)
+
+FLAT_MIN = 200  # a line this long with numbered headings inside was several lines
+_NUMERALS = "一二三四五六七八九十"
+_HEADING_NO = re.compile(rf"(?<![{_NUMERALS}])(?P<n>[{_NUMERALS}]{{1,2}})、")
+_ITEM_NO = re.compile(rf"[（(](?P<n>[{_NUMERALS}]{{1,2}})[)）]")
+_BREAK_BEFORE_FIRST = re.compile(r"(?:^|[。：:；;！!？?\s])$")
+# The title running into the addressee: …活动实施方案 各乡镇人民政府、…：
+_FLAT_HEAD = re.compile(
+    r"^(?P<title>\s*[^\s。，,：:；;]{4,60}?(?:方案|通知|意见|决定))(?P<sp>\s+)"
+    r"(?P<to>各[^。：:\n]{1,80}[：:])?")
+# The signature running after the last sentence: …报送县市场监管局。长兴县人民政府办公室 2017年8月25日
+_FLAT_TAIL = re.compile(
+    r"。(?P<who>[^。\n]{2,30}?)(?P<sp>\s+)?(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"\s*$")
+
+
+def _cn_number(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _NUMERALS.index(s[1]) + 1
+    if len(s) == 2 and s.endswith("十"):
+        return 10 * (_NUMERALS.index(s[0]) + 1)
+    return _NUMERALS.index(s) + 1 if len(s) == 1 else -1
+
+
+def flat_breaks(line: str) -> tuple[list[int], list[int]]:
+    """Where a flattened line had its breaks: ``(insert, replace)``, positions in ``line``
+    to insert a line break before, and whitespace characters to turn into one.
+
+    A line counts as flattened when it is long and holds numbered headings in sequence
+    (…制定本方案。一、活动主题…二、活动时间…三、主要活动（一）…（二）…): a break goes
+    before each of them, after the title and the addressee at its start, and before the
+    signature and its date at its end."""
+    if len(line) < FLAT_MIN:
+        return [], []
+    heads = []
+    expected = 1
+    for m in _HEADING_NO.finditer(line):
+        n = _cn_number(m["n"])
+        if n != expected:
+            continue
+        if n == 1 and not _BREAK_BEFORE_FIRST.search(line[:m.start()]):
+            continue
+        heads.append(m.start())
+        expected += 1
+    if len(heads) < 2:
+        return [], []
+    inserts = set(heads)
+    # items (一)(二)… inside each section, numbered from one again
+    bounds = heads + [len(line)]
+    for a, b in zip(bounds, bounds[1:]):
+        want = 1
+        for m in _ITEM_NO.finditer(line, a, b):
+            if _cn_number(m["n"]) == want:
+                inserts.add(m.start())
+                want += 1
+    replace: list[int] = []
+    head = _FLAT_HEAD.match(line[:heads[0]])
+    if head and "质量月" in head["title"]:
+        replace.append(head.start("sp"))
+        if head["to"]:
+            inserts.add(head.end("to"))
+    tail = _FLAT_TAIL.search(line, heads[-1])
+    if tail:
+        inserts.add(tail.start("who"))
+        if tail["sp"]:
+            replace.append(tail.start("sp"))
+        else:
+            inserts.add(tail.start("date"))
+    inserts -= {0}
+    return sorted(p for p in inserts if line[p - 1] != "\n"), replace
+
+
+def reflow(text: str) -> tuple[str, EditMap | None]:
+    """``text`` with the line breaks of its flattened lines restored (see
+    :func:`flat_breaks`), and the offset stage (each break inserted maps to no original
+    character; whitespace turned into a break keeps its place)."""
+    parts: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    changed = False
+    in_pos = out_pos = 0
+    for line in text.split("\n"):
+        inserts, replace = flat_breaks(line)
+        if inserts or replace:
+            changed = True
+            chars = list(line)
+            for p in replace:
+                chars[p] = "\n"
+            pieces, last = [], 0
+            for k, p in enumerate(inserts):
+                pieces.append("".join(chars[last:p]))
+                o = out_pos + p + k
+                edits.append((in_pos + p, in_pos + p, o, o + 1))
+                last = p
+            pieces.append("".join(chars[last:]))
+            line_out = "\n".join(pieces)
+        else:
+            line_out = line
+        parts.append(line_out)
+        in_pos += len(line) + 1
+        out_pos += len(line_out) + 1
+    if not changed:
+        return text, None
+    return "\n".join(parts), EditMap.from_edits(edits)
