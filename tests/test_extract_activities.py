@@ -239,7 +239,9 @@ def test_english_section_items_and_their_events() -> None:
     assert labels(found, "item") == ["Holding the launch ceremony",
                                      'Organizing the "Quality Open Day" activities']
     assert [f.attr("ordinal") for f in found if f.attr("level") == "item"] == [1, 2]
-    assert "Quality Open Day" in labels(found, "event")
+    # The item only says the open day is held: it is the open day, no second activity
+    # (english_2019_notice lists both names as one activity).
+    assert has(found, "Quality Open Day") and "Quality Open Day" not in labels(found, "event")
 
 
 # (English activity section numbered 1. 2., the item labels): an item whose sentence has a
@@ -641,3 +643,28 @@ def test_english_dates_date_the_english_items(text: str, year: int,
     found = run(text, year)
     assert dated(found) == dates
     assert "launch ceremony" not in labels(found, "event")
+
+
+# (text, the activities): a quoted name in an item that only says it is held is the item; an
+# item that says more keeps the name as an event of its own.
+NAMED_IN_ITEM = [
+    # techsup_1996_notice, jiangsu_2017_plan, national_2022_notice, aqsiq_2017_signature_cc
+    ("三、活动内容\n（一）在全国开展“质量万里行”活动。曝光一批假冒伪劣产品。\n四、活动要求\n",
+     ["在全国开展“质量万里行”活动"]),
+    ("三、活动内容\n（一）开展“江苏精品”认证。推动企业争创品牌。\n四、活动要求\n",
+     ["开展“江苏精品”认证"]),
+    ("三、活动内容\n（一）开展“质量强县”建设试点。选择一批县开展试点。\n四、活动要求\n",
+     ["开展“质量强县”建设试点"]),
+    ("三、活动内容\n（一）开展“质量提升行动”主题宣传。各地要广泛宣传。\n四、活动要求\n",
+     ["开展“质量提升行动”主题宣传"]),
+    ("II. Main Activities\n\n(2) Carrying out the \"Quality Open Day\" activities. Labs open."
+     "\n\nIII. Slogans\n", ['Carrying out the "Quality Open Day" activities']),
+    # the forum is named in an item that holds more: both stay
+    ("三、活动内容\n（一）召开质量工作会议并举办“长三角质量论坛”。交流经验。\n四、活动要求\n",
+     ["召开质量工作会议并举办“长三角质量论坛”", "长三角质量论坛"]),
+]
+
+
+@pytest.mark.parametrize(("text", "acts"), NAMED_IN_ITEM)
+def test_a_name_the_item_only_holds_is_the_item(text: str, acts: list[str]) -> None:
+    assert labels(run(text, 2020)) == acts

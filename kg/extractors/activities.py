@@ -230,12 +230,16 @@ class _Rules:
         is held (召开第三十四次全国质量管理小组代表会议 → none: 会议 is bare). English drops
         what follows the noun (launch ceremony of the 2023 National Quality Month). A label
         describing several events (开展系列论坛; 全国第三十二次质量管理小组代表会议和各级QC小组
-        成果发布会) is of no one kind."""
+        成果发布会; 召开…会议并举办…论坛) is of no one kind."""
         if re.search(self.w.plural, label):
             return None
         ends = rf"(?:{self.w.event_words})[”」』]?"
         parts = _split_outside_quotes(label, ends)
         if sum(1 for _, part in parts if re.search(ends + "$", part.strip())) > 1:
+            return None
+        # 召开质量工作会议并举办“长三角质量论坛”: two events held (启动 in 启动活动 is none)
+        kind_words = "|".join(re.escape(x) for g in self.w.kinds for x in g)
+        if len(re.findall(self.w.verb, re.sub(kind_words, "", label) if kind_words else label)) > 1:
             return None
         if not re.search(r"[\u4e00-\u9fff]", label):
             label = re.sub(r"(?i)\s+(?:of|for|on|in|at)\s.*$", "", label.strip())
@@ -247,6 +251,32 @@ class _Rules:
             if b.endswith(x):
                 return None if x in self.w.bare_kinds else (x,)
         return None
+
+    def only_holds(self, label: str, name: str) -> bool:
+        """Whether ``label`` only says that the event ``name`` in it is held: an event verb
+        (with a place) before it, at most a word that follows a quoted name or an event word
+        after it (在全国开展“质量万里行”活动, 开展“江苏精品”认证, 开展“质量强县”建设试点,
+        Organizing the "Quality Open Day" activities); not an item that names more
+        (工信部、国家质检总局会同有关部门,组织举办“中国工业产品质量信誉论坛”)."""
+        at = label.find(name)
+        if at < 0 or not name:
+            return False
+        before, after = label[:at], label[at + len(name):]
+        before = re.sub(r"[“\"「『]\s*$", "", before).strip()
+        after = re.sub(r"^\s*[”\"」』]", "", after).strip()
+        w = self.w
+        if re.search(r"[\u4e00-\u9fff]", label):
+            held = re.fullmatch(
+                rf"(?:在[\u4e00-\u9fff]{{1,6}}?)?(?:{w.verb})(?:好|了)?", before) is not None
+            ends = {bare(x) for x in (*words("activities", "quote_follow_words"),
+                                      *words("activities", "event_words"))}
+            b = bare(after)
+            return held and (not b or b in ends or any(
+                b == x + y for x in ends for y in ends))  # 建设 + 试点
+        held = re.fullmatch(r"(?i)[A-Za-z]+ing(?:\s+(?:out|up|on))?(?:\s+(?:the|a|an))?",
+                           before) is not None
+        return held and (not after or re.fullmatch(
+            rf"(?i)(?:{w.en_event_words})", after) is not None)
 
     def heading_like(self, clause: str) -> bool:
         c = clause.strip()
@@ -1114,10 +1144,11 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
             continue
         # A structural item names it already (质量提升行动 ⊂ 深入实施质量提升行动; 质量品牌提升活动
         # in 开展质量品牌提升活动,…), unless it is a named part of the item's label
-        # (“中国工业产品质量信誉论坛” in 工信部、国家质检总局会同有关部门,组织举办“…论坛”).
+        # (“中国工业产品质量信誉论坛” in 工信部、国家质检总局会同有关部门,组织举办“…论坛”) and
+        # the label says more than that it is held (开展“江苏精品”认证 is the 江苏精品 named).
         if any(b in bare(s.label) and not (
             s.span.start <= ev.span.start and ev.span.end <= s.span.end
-            and len(b) < 0.6 * len(bare(s.label))
+            and len(b) < 0.6 * len(bare(s.label)) and not rules.only_holds(s.label, ev.label)
         ) for s in structural):
             continue
         # Overlapping event mentions: keep the first (longest at that position).
