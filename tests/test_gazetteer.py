@@ -312,6 +312,8 @@ PLACES = [
     # English names of provincial capitals and large cities
     ("launched on Sept 1 in Hangzhou, Zhejiang province", ["杭州市", "浙江省"]),
     ("forums in Shenzhen and Xi'an", ["深圳市", "西安市"]),
+    # and other large cities (english_2016_province_plan); not Suzhou, two cities' name
+    ("Open Day activities in Suzhou and Wuxi, a forum in Changzhou", ["无锡市", "常州市"]),
     # a regional brand is no place taking part
     ("组织企业参加“品字标浙江制造”认证", []),
 ]
