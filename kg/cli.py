@@ -131,9 +131,10 @@ def _run(args: argparse.Namespace) -> int:
         print(report.text)
         return EXIT_OK if report.conforms else EXIT_INVALID
     if args.command == "query":
-        from kg.query import run_query
+        from kg.query import run_query, say
 
-        print(run_query(args.query, args.graph or _default_graph(), args.format), end="")
+        print(run_query(args.query, args.graph or _default_graph(), args.format, note=say),
+              end="")
         return EXIT_OK
     if args.command == "serve":
         from kg.serve import serve

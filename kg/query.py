@@ -31,7 +31,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -430,7 +430,8 @@ def format_result(result: Result, fmt: str) -> str:
     return _FORMATTERS[fmt](variables, rows)
 
 
-def run_query(query_or_file: str, graphs: list[Path], fmt: str = "table") -> str:
+def run_query(query_or_file: str, graphs: list[Path], fmt: str = "table",
+              note: Callable[[str], None] | None = None) -> str:
     """Run a query over exported graph files and format the answer.
 
     Args:
@@ -440,6 +441,7 @@ def run_query(query_or_file: str, graphs: list[Path], fmt: str = "table") -> str
             (``exports/graph.trig``, else ``graph.ttl``). The ``ontology.ttl`` next to the
             first file is loaded too when it exists.
         fmt: ``table``, ``csv``, ``tsv`` or ``json``.
+        note: told when a large graph's on-disk store is being made (the first query).
 
     Raises:
         InputError: unknown query name, unreadable file, SPARQL syntax error (with line and
@@ -449,11 +451,16 @@ def run_query(query_or_file: str, graphs: list[Path], fmt: str = "table") -> str
         raise InputError(f"--format {fmt}: unknown format (choose from {', '.join(FORMATS)})")
     text, source = resolve_query(query_or_file)
     files = with_ontology(list(graphs) if graphs else default_graph_files())
-    store = open_store(files)
+    store = open_store(files, note=note)
     return format_result(execute(store, text, source), fmt)
 
 
 # ---------------------------------------------------------------------------- CLI
+
+
+def say(message: str) -> None:
+    """A note for the user on stderr (the answer alone goes to stdout)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -482,7 +489,7 @@ def command(args: argparse.Namespace) -> int:
             return 0
         if not args.query:
             raise InputError("kg query: give QUERY_OR_FILE (or --list)")
-        sys.stdout.write(run_query(args.query, args.graph, args.format))
+        sys.stdout.write(run_query(args.query, args.graph, args.format, note=say))
         return 0
     except KgError as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)

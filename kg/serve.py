@@ -131,7 +131,8 @@ def serve(
     tmp: Path | None = None
     proc: subprocess.Popen[bytes] | None = None
     try:
-        db = persistent_store(files, persist_above=persist_above)
+        db = persistent_store(files, persist_above=persist_above,
+                              note=lambda line: print(line, file=sys.stderr, flush=True))
         mode = "serve-read-only" if db is not None else "serve"
         if db is None:
             tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))

@@ -13,7 +13,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -116,7 +116,8 @@ def _stamp(paths: Sequence[Path]) -> str:
 
 
 def open_store(paths: Sequence[Path], cache_root: Path | None = None,
-               persist_above: int = PERSIST_ABOVE_BYTES) -> ox.Store:
+               persist_above: int = PERSIST_ABOVE_BYTES,
+               note: Callable[[str], None] | None = None) -> ox.Store:
     """A store of ``paths`` for querying: in memory for small graphs; for large ones an
     on-disk store kept in ``cache_root`` (default ``.cache/store`` beside the first file),
     made on first use (and compacted) and opened read-only afterwards, so that a query on the
@@ -129,7 +130,7 @@ def open_store(paths: Sequence[Path], cache_root: Path | None = None,
     Raises:
         InputError: as :func:`load_store`.
     """
-    db = persistent_store(paths, cache_root, persist_above)
+    db = persistent_store(paths, cache_root, persist_above, note)
     if db is not None:
         try:
             return ox.Store.read_only(str(db))
@@ -139,10 +140,13 @@ def open_store(paths: Sequence[Path], cache_root: Path | None = None,
 
 
 def persistent_store(paths: Sequence[Path], cache_root: Path | None = None,
-                     persist_above: int = PERSIST_ABOVE_BYTES) -> Path | None:
+                     persist_above: int = PERSIST_ABOVE_BYTES,
+                     note: Callable[[str], None] | None = None) -> Path | None:
     """The folder of the on-disk store of ``paths`` (see :func:`open_store`), made if it
     is not there yet; None when the graph is small enough to load in memory, or the store
-    cannot be written. ``kg serve`` serves it read-only.
+    cannot be written. ``kg serve`` serves it read-only. ``note`` is told when the store is
+    being made (a minute or two for the graph of 10,000 notices), so that a user is not
+    left before a silent terminal.
 
     Raises:
         InputError: as :func:`load_store`.
@@ -164,6 +168,10 @@ def persistent_store(paths: Sequence[Path], cache_root: Path | None = None,
         work = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
     except OSError:
         return None
+    if note is not None:
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        note(f"kg: making the on-disk store of {size:,.0f} MB of graph files for queries, "
+             f"once (in {root}); later queries open it at once")
     try:
         store = load_store(paths, ox.Store(str(work / "db")), graph_per_file=True)
         # Bulk loading leaves many overlapping files per index; compacting them once makes

@@ -73,3 +73,14 @@ def test_the_on_disk_store_keeps_graph_files_in_named_graphs(seed_build: Path,
     ask = ("PREFIX qm: <https://w3id.org/quality-month/ontology#> "
            "PREFIX owl: <http://www.w3.org/2002/07/owl#> ASK { qm:Campaign a owl:Class }")
     assert bool(store.query(ask, use_default_graph_as_union=True))
+
+
+def test_the_user_is_told_while_the_store_is_made_and_not_after(seed_build: Path,
+                                                                tmp_path: Path) -> None:
+    files = _copy(seed_build, tmp_path)
+    notes: list[str] = []
+    open_store(files, persist_above=0, note=notes.append)
+    assert len(notes) == 1 and "on-disk store" in notes[0] and "once" in notes[0]
+    open_store(files, persist_above=0, note=notes.append)  # opened: nothing to say
+    open_store(files, note=notes.append)  # small enough for memory: nothing to say
+    assert len(notes) == 1
