@@ -226,6 +226,12 @@ def _str_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
+#: Characters after which a sentence (or a headline) starts.
+_SENTENCE_STARTS = frozenset("\n。！？!?；;")
+#: The campaign as the object of a verb: 2010年“质量月”活动, 全国“质量月”, “质量月”.
+_CAMPAIGN_NEXT = re.compile(r"\s*了?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:全国|全市)?\s*[“\"]?质量月")
+
+
 class Gazetteer:
     """Departments, places and the rules for finding them in text.
 
@@ -594,8 +600,16 @@ class Gazetteer:
     def _venue(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` stands between a venue word and an event verb
         (在南京举办, 于杭州召开): ``venue_before`` / ``venue_after`` of place_rules.yaml."""
-        return any(text.startswith(w, start - len(w)) for w in self._venue_prev) and \
-            text.startswith(self._venue_next, end)
+        if not text.startswith(self._venue_next, end):
+            return False
+        if any(text.startswith(w, start - len(w)) for w in self._venue_prev):
+            return True
+        # 宁波启动2010年“质量月”活动: the city heading its line or sentence as the subject
+        # of the campaign's verb is its venue too (not 苏州启动仪式, a noun, nor 南京举办 alone).
+        verb = next(w for w in sorted(self._venue_next, key=len, reverse=True)
+                    if text.startswith(w, end))
+        return (start == 0 or text[start - 1] in _SENTENCE_STARTS) and \
+            _CAMPAIGN_NEXT.match(text, end + len(verb)) is not None
 
     def find_places(self, text: str) -> list[Match]:
         """Places named in ``text``: ``(start, end, key)`` sorted by position.

@@ -309,6 +309,10 @@ PLACES = [
     ("奉化区、余姚市、慈溪市", ["奉化区", "余姚市", "慈溪市"]),
     ("2015年奉化市质监局", ["奉化区"]),
     ("临安区和郫都区", ["临安区", "郫都区"]),
+    # a city short form heading its line or sentence as the subject of an event verb
+    # (ningbo_2010_inline_slogans_news); not after a comma, nor a county's
+    ("宁波启动2010年“质量月”活动", ["宁波市"]),
+    ("今年，宁波启动了", []),
     # English names of provincial capitals and large cities
     ("launched on Sept 1 in Hangzhou, Zhejiang province", ["杭州市", "浙江省"]),
     ("forums in Shenzhen and Xi'an", ["深圳市", "西安市"]),
