@@ -172,6 +172,14 @@ THEME_CASES = [
      "“不忘初心 牢记使命 推动高质量发展”。", "不忘初心 牢记使命 推动高质量发展"),
     # but not after a clause of an association's event
     ("今年是第42个全国“质量月”，中国质量协会等单位举办论坛，主题是“质量与创新”。", None),
+    # a city's report: the theme the central departments' notice set is national
+    # (ningbo_2010_inline_slogans_news) ...
+    ("我市2010年“质量月”活动启动仪式在市质监局举行。国家质检总局、工信部、国资委等七部门日前联合下发"
+     "通知，确定今年“质量月”活动主题为“抓质量水平提升 促发展方式转变”。",
+     "抓质量水平提升 促发展方式转变"),
+    # ... the one the city's own departments' notice set is not
+    ("我市2010年“质量月”活动启动仪式在市质监局举行。市质监局、市经信委等七部门日前联合下发"
+     "通知，确定今年“质量月”活动主题为“质量强市 品牌兴甬”。", None),
     # English
     ('The theme of this year\'s national Quality Month is "Quality Leads, Building a Strong '
      'Nation". The campaign runs through September across China and beyond.',

@@ -34,6 +34,7 @@ from kg.extractors._text import (
     strip_span,
     words,
 )
+from kg.gazetteer import Gazetteer
 from kg.model import Document, Fact, Span
 
 _YEAR = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}|20[xX×]{2}|\d{2}[xX×]{2})\s*年\s*(?:度)?"
@@ -48,6 +49,17 @@ _OWNER_TAIL = re.compile(r"\s*[”\"」』]?\s*(?:的)?\s*(?:(?:系列|主题)?�
 #:联合发文 / 等部门联合印发通知).
 _ISSUERS_CLAUSE = re.compile(
     r"(?:部门|部委)\s*(?:近日|日前)?\s*(?:联合|共同)?\s*(?:发文|印发|下发|发出|发布|部署)")
+
+
+def _national_issuers(before: str, owner: _Owner) -> bool:
+    """Whether the words before the campaign say central departments issued its notice
+    (国家质检总局、工信部…等七部门日前联合下发通知，确定今年“质量月”活动主题为…): the
+    theme is then the national one, also in a city's report."""
+    if not _ISSUERS_CLAUSE.search(before) or re.search(owner.local, before):
+        return False
+    gazetteer = Gazetteer.load()
+    return any(gazetteer.departments[d].get("kind") == "department"
+               for _s, _e, d in gazetteer.find_departments(before))
 
 
 @dataclass
@@ -299,6 +311,7 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             ok, national = owner.prefix_ok(owner_text[:qi])
             if not ok:
                 continue
+            national = national or _national_issuers(owner_text[:qi], owner)
             score = 4 if national else 3
         else:
             # 今年活动主题为“…” inside a national text: the text's own campaign.
