@@ -668,3 +668,21 @@ NAMED_IN_ITEM = [
 @pytest.mark.parametrize(("text", "acts"), NAMED_IN_ITEM)
 def test_a_name_the_item_only_holds_is_the_item(text: str, acts: list[str]) -> None:
     assert labels(run(text, 2020)) == acts
+
+
+def test_an_event_named_by_what_the_item_holds_is_the_item() -> None:
+    """distractors_2018_notice: 全国质量标杆遴选活动 is the 质量标杆遴选 the item holds."""
+    found = run("三、活动内容\n（二）开展质量标杆遴选。中国质量协会开展以“卓越绩效　引领发展”为主题的"
+                "全国质量标杆遴选活动。\n四、活动要求\n", 2018)
+    assert labels(found) == ["开展质量标杆遴选"]
+    item = next(f for f in found if f.field == "activity")
+    assert item.attr("organizer") == ("中国质量协会",)
+
+
+def test_a_later_mention_of_an_event_dates_it() -> None:
+    """caq_2018_news: the title names the meeting with the campaign (“质量月”), the text
+    without it and with its date: one event, dated."""
+    found = run("中国质量协会召开2018年全国“质量月”质量管理小组活动推进会\n\n　　9月11日，中国质量协会"
+                "在北京召开2018年全国质量管理小组活动推进会。会议以“小组活动促提升”为主题。\n", 2018)
+    assert dated(found) == [("2018-09-11", "2018年全国“质量月”质量管理小组活动推进会", "event")]
+    assert labels(found) == ["2018年全国“质量月”质量管理小组活动推进会"]

@@ -252,6 +252,25 @@ class _Rules:
                 return None if x in self.w.bare_kinds else (x,)
         return None
 
+    def held_object(self, label: str) -> str | None:
+        """What an item whose label is an event verb and its object holds, in comparison
+        form (开展质量标杆遴选 → 质量标杆遴选), when that is four characters or more; else
+        ``None``."""
+        m = re.match(rf"\s*(?:在[\u4e00-\u9fff]{{1,6}}?)?(?:{self.w.verb})(?:好|了)?", label)
+        if m is None or re.search(self.w.verb, label[m.end():]):
+            return None
+        b = bare(label[m.end():])
+        return b if len(b) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", b) else None
+
+    def event_core(self, label: str) -> str:
+        """An event's name without a last event word that only says it is held, in
+        comparison form (全国质量标杆遴选活动 → 全国质量标杆遴选)."""
+        b = bare(label)
+        for x in sorted(self.w.bare_event_words, key=len, reverse=True):
+            if b.endswith(x) and len(b) > len(x):
+                return b[: -len(x)]
+        return b
+
     def only_holds(self, label: str, name: str) -> bool:
         """Whether ``label`` only says that the event ``name`` in it is held: an event verb
         (with a place) before it, at most a word that follows a quoted name or an event word
@@ -984,17 +1003,20 @@ def _told_again(chosen: list[_Act], holders: list[_Act],
     or in a sub-item of another kind), and the only event of that kind there. 9月2日，国家质检总局会同
     有关部门在北京举办2012年全国“质量月”活动启动仪式 under （一）举办全国“质量月”活动启动仪式;
     在株洲、长春两地举办首件鉴定培训班 under （四）开展首件鉴定专项培训. An item with several
-    events of its kind (two forums under 举办质量论坛) keeps them all."""
+    events of its kind (two forums under 举办质量论坛) keeps them all. An event whose name
+    ends with what the item holds is of its kind too (全国质量标杆遴选活动 under 开展质量标杆
+    遴选)."""
     kinds = {id(h): rules.kind(h.label) for h in holders}
+    held = {id(h): rules.held_object(h.label) for h in holders}
     found: dict[int, tuple[_Act, list[_Act]]] = {}
     for ev in chosen:
         if ev.level != "event":
             continue
         k = rules.kind(ev.label)
-        if k is None:
-            continue
-        around = [h for h in holders if h.region[0] <= ev.anchor < h.region[1]
-                  and kinds[id(h)] == k]
+        core = rules.event_core(ev.label)
+        around = [h for h in holders if h.region[0] <= ev.anchor < h.region[1] and (
+            (k is not None and kinds[id(h)] == k)
+            or (held[id(h)] is not None and core.endswith(held[id(h)])))]
         if around:
             h = min(around, key=lambda a: a.region[1] - a.region[0])
             found.setdefault(id(h), (h, []))[1].append(ev)
@@ -1131,16 +1153,25 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
 
     chosen: list[_Act] = []
     seen: set[str] = set()
+    # Each chosen activity by its name with the campaign's left out: 2018年全国“质量月”质量管理
+    # 小组活动推进会 in a title is 2018年全国质量管理小组活动推进会 in the text (caq_2018_news).
+    named: dict[str, _Act] = {}
     for act in structural:
         if bare(act.label) not in seen:
             seen.add(bare(act.label))
+            named.setdefault(bare(act.label).replace("质量月", ""), act)
             chosen.append(act)
+    # Another mention of a chosen activity: its date dates that activity.
+    again: list[tuple[_Act, _Act]] = []
     spans: list[tuple[int, int]] = []
     for ev in events:
         b = bare(ev.label)
-        if b in seen:
-            continue
         if any(o0 <= ev.anchor < o1 for o0, o1 in other_sections):
+            continue
+        same = named.get(b.replace("质量月", ""))
+        if b in seen or same is not None:
+            if same is not None and same.span.start != ev.span.start:
+                again.append((ev, same))
             continue
         # A structural item names it already (质量提升行动 ⊂ 深入实施质量提升行动; 质量品牌提升活动
         # in 开展质量品牌提升活动,…), unless it is a named part of the item's label
@@ -1155,6 +1186,7 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
         if any(ev.span.start < e1 and s1 < ev.span.end for s1, e1 in spans):
             continue
         seen.add(b)
+        named.setdefault(b.replace("质量月", ""), ev)
         spans.append((ev.span.start, ev.span.end))
         chosen.append(ev)
 
@@ -1176,11 +1208,12 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
     # that kind there) is the item: one activity, dated by the event's clause.
     told = _told_again(chosen, items + [a for a in english if a.level == "item"], rules)
     chosen = [a for a in chosen if a.level != "event" or id(a) not in told]
+    again = [(ev, told[id(a)][1] if id(a) in told else a) for ev, a in again]
 
     years = campaign_years(facts)
     # Dated steps belong to items of the activity section (or, in a text without one, anywhere).
     dates = list(_event_dates(text, chosen, rules, years[0] if years else None,
-                              act_sections or [(0, len(text))], list(told.values()),
+                              act_sections or [(0, len(text))], list(told.values()) + again,
                               english=_mostly_english(text)))
     # An event dated in another year (the first broadcast meeting of 1978 told in a 2021
     # notice) belongs to that year's campaign, or to none before the first one.
