@@ -184,6 +184,14 @@ THEME_CASES = [
     ('The theme of this year\'s national Quality Month is "Quality Leads, Building a Strong '
      'Nation". The campaign runs through September across China and beyond.',
      "Quality Leads, Building a Strong Nation"),
+    # a translated provincial plan stating both (english_2016_province_plan)
+    ("Implementation Plan of Jiangsu Province for the 2016 \"Quality Month\" Activities\n\n"
+     "I. Themes\n\nNational theme: Improving Supply Quality, Building a Quality Power\n\n"
+     "Provincial theme: Quality Jiangsu, Brand Jiangsu\n\nII. Main Activities\n",
+     "Improving Supply Quality, Building a Quality Power"),
+    ("Implementation Plan of Jiangsu Province for the 2016 \"Quality Month\" Activities\n\n"
+     "I. Themes\n\nProvincial theme: Quality Jiangsu, Brand Jiangsu\n\nII. Main Activities\n",
+     None),
     ('The provincial Quality Month theme is "Quality Jiangsu". It runs in September with many '
      'events in every city of the province and county.', None),
 ]

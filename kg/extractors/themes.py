@@ -343,14 +343,20 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
 
 
 _EN_THEME_HEADING = re.compile(
-    r"(?im)^[ \t]*(?:(?:[IVX]{1,5}|\d{1,2})\s*[.、)]\s*)?(?:the\s+)?(?:activity\s+|campaign\s+)?"
-    r"theme\s*(?::[ \t]*(?P<rest>[^\n]*))?$"
+    r"(?im)^[ \t]*(?:(?:[IVX]{1,5}|\d{1,2})\s*[.、)]\s*)?(?:the\s+)?"
+    r"(?:(?P<owner>[A-Za-z]+)\s+)?(?:activity\s+|campaign\s+)?"
+    r"themes?\s*(?::[ \t]*(?P<rest>[^\n]*))?$"
 )
 
 
 def _english_heading_candidates(text: str) -> Iterable[_Candidate]:
     """``II. Theme`` with the theme on the next non-empty line, or ``Theme: …``."""
+    reject = {w.lower() for w in words("themes", "en_reject")}
     for m in _EN_THEME_HEADING.finditer(text):
+        # National theme: … / Provincial theme: … (a plan stating both): the owner decides.
+        owner = (m["owner"] or "").lower()
+        if owner in reject or owner not in ("", "national", "activity", "campaign"):
+            continue
         if m["rest"] and m["rest"].strip():
             start, end = m.start("rest"), m.end("rest")
         else:
@@ -363,7 +369,7 @@ def _english_heading_candidates(text: str) -> Iterable[_Candidate]:
                 _EN_THEME_HEADING.match(value):
             continue
         s, e = strip_span(text, start, end, " \t\"“”.")
-        yield _Candidate(value, Span(s, e), 5, None)
+        yield _Candidate(value, Span(s, e), 6 if owner == "national" else 5, None)
 
 
 def _english_candidates(text: str) -> Iterable[_Candidate]:
