@@ -110,6 +110,11 @@ SLOGAN_CASES = [
      ["提升供给质量 建设质量强国", "弘扬工匠精神 打造中国品牌"], None),
     ("三、宣传口号（参考）\n1. 提升供给质量 建设质量强国\n2. 弘扬工匠精神 打造中国品牌\n",
      ["提升供给质量 建设质量强国", "弘扬工匠精神 打造中国品牌"], 2),
+    # an inline list set apart by semicolons, its count after it
+    ("2019年全国“质量月”活动宣传口号包括：“质量第一 效益优先”；“弘扬工匠精神 推动品质革命”等10条。",
+     ["质量第一 效益优先", "弘扬工匠精神 推动品质革命"], 10),
+    # but a semicolon ending a quote ends the run: no list before an unrelated 口号
+    ("会议提出“质量第一”；宣传口号要简洁。", [], None),
     # 以“…”为口号 of an activity the sentence is about, no campaign's (caq_2012_initiative)
     ("二、广泛开展群众性质量活动。深入开展质量管理小组等活动，以“诚信经营 以质取胜”为口号，推动全员"
      "参与质量改进。", [], None),

@@ -296,7 +296,8 @@ def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, S
     units = alternation("slogans", "count_units")
     num = rf"[\d{CN_NUM_CHARS}]{{1,4}}"
     q = QUOTED.pattern
-    run = rf"(?:(?:{q})\s*[、,，和及与]?\s*)+"
+    # quotes set apart by 、 ， 和 … or, between two of them, a semicolon (“A”；“B”)
+    run = rf"(?:{q})(?:\s*[、,，;；和及与]?\s*(?:{q}))*\s*[、,，和及与]?\s*"
     found = []
     after = re.compile(
         rf"(?P<run>{run})(?P<gap>等?\s*(?:(?P<n>{num})\s*{units})?[^。;；,，、\n]{{0,20}}?{hw})"
@@ -338,7 +339,8 @@ def _stated_counts(text: str) -> list[tuple[int, Span]]:
     )
     rx2 = re.compile(rf"{hw}\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
     # 宣传口号:“A”、“B”、“C”等10条
-    quoted_run = rf"(?:(?:{QUOTED.pattern})\s*[、,，和及与]?\s*)+"
+    quoted_run = (rf"(?:{QUOTED.pattern})(?:\s*[、,，;；和及与]?\s*(?:{QUOTED.pattern}))*"
+                  r"\s*[、,，和及与]?\s*")
     rx3 = re.compile(rf"{hw}\s*(?:是|为|有|包括)?\s*[:：]?\s*{quoted_run}等\s*(?P<n>{num})\s*{units}(?!多)")
     for rx in (rx1, rx2, rx3):
         for m in rx.finditer(text):
