@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.errors import ConfigError
 from kg.extractors import Facts, extractor
@@ -89,6 +90,25 @@ class _Act:
         return short_key(self.label)
 
 
+@lru_cache(maxsize=1)
+def _kind_data() -> tuple[list[tuple[str, ...]], list[str], frozenset[str], str]:
+    """Kinds of event (``same_event_kinds``, each as its words in comparison form), the event
+    words (comparison form, longest first), those that only say something is held, and an
+    alternation of the kinds' words as written."""
+    groups = rule_data()["activities"].get("same_event_kinds") or []
+    if not all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in groups):
+        raise ConfigError(f"{RULES_FILE}: activities.same_event_kinds must be lists of words")
+    kinds = [tuple(sorted({bare(x) for x in g}, key=len, reverse=True)) for g in groups]
+    kind_words = sorted({bare(x) for x in (*words("activities", "event_words"),
+                                           *words("activities", "en_event_words"))},
+                        key=len, reverse=True)
+    bare_kinds = frozenset(bare(x) for x in (*words("activities", "bare_event_words"),
+                                             *words("activities", "en_bare_event_words")))
+    alt = "|".join(re.escape(x) for x in sorted({x for g in groups for x in g}, key=len,
+                                                  reverse=True))
+    return kinds, kind_words, bare_kinds, alt
+
+
 class _Words:
     """Compiled word lists of ``data/extraction.yaml`` (activities group)."""
 
@@ -125,16 +145,7 @@ class _Words:
             rf"(?:都|均|也|还|务|)(?:{alternation('activities', 'duty_modals')})")
         # An event verb that is no verb inside a noun (启动仪式, 主办单位).
         self.verb = rf"(?!{self.verb_compounds}){self.event_verbs}"
-        # Kinds of event (same_event_kinds), each as its words in comparison form.
-        groups = rule_data()["activities"].get("same_event_kinds") or []
-        if not all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in groups):
-            raise ConfigError(f"{RULES_FILE}: activities.same_event_kinds must be lists of words")
-        self.kinds = [tuple(sorted({bare(x) for x in g}, key=len, reverse=True)) for g in groups]
-        self.kind_words = sorted({bare(x) for x in (*words("activities", "event_words"),
-                                                      *words("activities", "en_event_words"))},
-                                 key=len, reverse=True)
-        self.bare_kinds = {bare(x) for x in (*words("activities", "bare_event_words"),
-                                             *words("activities", "en_bare_event_words"))}
+        self.kinds, self.kind_words, self.bare_kinds, self.kind_alt = _kind_data()
 
 
 # ---------------------------------------------------------------------------------------
@@ -203,6 +214,7 @@ class _Rules:
         self.text = text
         self.w = w
         self.blocked = blocked  # bare themes and slogans
+        self._kinds: dict[str, tuple[str, ...] | None] = {}
 
     # -- label checks ------------------------------------------------------------------
     def generic_core(self, core: str, event_word: str | None = None) -> bool:
@@ -231,26 +243,36 @@ class _Rules:
         what follows the noun (launch ceremony of the 2023 National Quality Month). A label
         describing several events (开展系列论坛; 全国第三十二次质量管理小组代表会议和各级QC小组
         成果发布会; 召开…会议并举办…论坛) is of no one kind."""
-        if re.search(self.w.plural, label):
+        if label not in self._kinds:
+            self._kinds[label] = self._kind(label)
+        return self._kinds[label]
+
+    def _kind(self, label: str) -> tuple[str, ...] | None:
+        w = self.w
+        head = label
+        if not re.search(r"[\u4e00-\u9fff]", label):
+            head = re.sub(r"(?i)\s+(?:of|for|on|in|at)\s.*$", "", label.strip())
+        b = bare(head)
+        kind: tuple[str, ...] | None = None
+        for group in w.kinds:
+            if any(b.endswith(x) for x in group):
+                kind = group
+                break
+        else:
+            for x in w.kind_words:
+                if b.endswith(x):
+                    kind = None if x in w.bare_kinds else (x,)
+                    break
+        if kind is None or re.search(w.plural, label):
             return None
-        ends = rf"(?:{self.w.event_words})[”」』]?"
-        parts = _split_outside_quotes(label, ends)
+        ends = rf"(?:{w.event_words})[”」』]?"
+        parts = _split_outside_quotes(label, ends) if re.search("[、和及与]", label) else []
         if sum(1 for _, part in parts if re.search(ends + "$", part.strip())) > 1:
             return None
         # 召开质量工作会议并举办“长三角质量论坛”: two events held (启动 in 启动活动 is none)
-        kind_words = "|".join(re.escape(x) for g in self.w.kinds for x in g)
-        if len(re.findall(self.w.verb, re.sub(kind_words, "", label) if kind_words else label)) > 1:
+        if len(re.findall(w.verb, re.sub(w.kind_alt, "", label) if w.kind_alt else label)) > 1:
             return None
-        if not re.search(r"[\u4e00-\u9fff]", label):
-            label = re.sub(r"(?i)\s+(?:of|for|on|in|at)\s.*$", "", label.strip())
-        b = bare(label)
-        for group in self.w.kinds:
-            if any(b.endswith(x) for x in group):
-                return group
-        for x in self.w.kind_words:
-            if b.endswith(x):
-                return None if x in self.w.bare_kinds else (x,)
-        return None
+        return kind
 
     def held_object(self, label: str) -> str | None:
         """What an item whose label is an event verb and its object holds, in comparison
