@@ -402,6 +402,21 @@ def test_a_long_line_without_numbered_headings_in_sequence_is_kept() -> None:
     assert document_from_text(line, "p.txt").text.count("\n") == line.count("\n")
 
 
+@pytest.mark.parametrize(("raw", "folded"), [
+    # single quotes as the only quotes become double ones (themes and slogans read those)
+    ("主题为‘建设质量强国 共创美好生活’。", "主题为“建设质量强国 共创美好生活”。"),
+    ("公布了‘质量第一 效益优先’‘弘扬工匠精神 推动品质革命’等十条宣传口号。",
+     "公布了“质量第一 效益优先”“弘扬工匠精神 推动品质革命”等十条宣传口号。"),
+    # nested in double quotes they stay (seed 004: “发挥‘质量月’活动的平台影响力…”)
+    ("要求“发挥‘质量月’活动的平台影响力”。", "要求“发挥‘质量月’活动的平台影响力”。"),
+    ("他说：“要开展‘质量月’活动", "他说:“要开展‘质量月’活动"),
+])
+def test_single_quotes_used_alone_are_folded_to_double(raw: str, folded: str) -> None:
+    doc = document_from_text(raw, "q.txt")
+    assert doc.text == folded
+    assert len(doc.text) == len(doc.original)
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

@@ -55,6 +55,7 @@ def normalise(original: str) -> Normalised:
         text, stage = boilerplate.strip_html(text)
         stages.append(stage)
     text = convert.fold_width(text)
+    text = convert.fold_quotes(text)
     while True:  # each pass shortens the text, so this ends
         text, deleted = pinyin.strip(text)
         if not deleted:

@@ -57,6 +57,28 @@ def fold_width(text: str) -> str:
     return text
 
 
+_SINGLE_PAIR = re.compile(r"‘([^‘’“”\n]{1,60})’")
+
+
+def fold_quotes(text: str) -> str:
+    """Single quotes used as the only quotes (公布了‘质量第一 效益优先’‘…’等十条口号, 主题为‘…’)
+    → double ones, as every rule reads quotes; single quotes nested in double ones (“发挥
+    ‘质量月’活动的平台影响力…”) stay. One character for one: offsets do not move."""
+    if "‘" not in text:
+        return text
+    chars = None
+    for m in _SINGLE_PAIR.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        if before.count("“") > before.count("”"):
+            continue  # inside a double quote
+        if chars is None:
+            chars = list(text)
+        chars[m.start()] = "“"
+        chars[m.end() - 1] = "”"
+    return text if chars is None else "".join(chars)
+
+
 # -- character tables ---------------------------------------------------------------------
 
 SCRIPT_SAMPLE = 5_000
