@@ -115,6 +115,9 @@ CASES = [
     # 由X牵头，Y、Z等共N个部门参与
     ("今年活动由质检总局牵头，国家发展改革委、工业和信息化部、交通运输部等共14个部门参与全国“质量月”"
      "活动。", ["aqsiq", "ndrc", "miit", "mot"], [], 14),
+    # the abbreviation in brackets, an adverb before the verb (a probe of the round)
+    ("The State Administration for Market Regulation (SAMR) and 24 other departments recently "
+     "issued a notice on the 2022 National Quality Month.", ["samr"], [], 25),
     # English passive with the total after the list, and the league by another English name
     # (english_2014_xinhua_shortforms)
     ("China's annual \"Quality Month\" campaign is jointly organized by the AQSIQ, the MIIT, the "

@@ -55,10 +55,11 @@ _NOTICE_OBJECT = re.compile(r"\s*(?:了)?\s*(?:《|通知|文件|联合通知)")
 _TITLE_TAIL = re.compile(rf"^\s*(?:等\s*(?:{_COUNT})?)?\s*(?:联合)?\s*《?\s*关于")
 # English counts are of the others: "SAMR and 19 other departments" are 20.
 _ISSUE_TAIL_EN = re.compile(
-    r"^\s*(?:and\s+(?:the\s+)?(?:other\s+)?(?P<count>\d+)?\s*(?P<other>other\s+)?"
+    r"^\s*[)）]?\s*(?:and\s+(?:the\s+)?(?:other\s+)?(?P<count>\d+)?\s*(?P<other>other\s+)?"
     r"(?:departments|ministries|agencies|government\s+departments)"
     r"(?:\s+and\s+(?:units|organi[sz]ations|bodies|institutions))?\s*)?,?\s*"
-    r"(?:have\s+|has\s+)?(?:jointly\s+)?(?:issued|released|published|launched|"
+    r"(?:(?:have|has|recently|jointly|together|lately|also)\s+){0,3}"
+    r"(?:issued|released|published|launched|"
     r"organi[sz]ed|co-organi[sz]ed|decided|held)\b",
     re.IGNORECASE,
 )
