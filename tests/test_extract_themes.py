@@ -184,6 +184,16 @@ THEME_CASES = [
     ('The theme of this year\'s national Quality Month is "Quality Leads, Building a Strong '
      'Nation". The campaign runs through September across China and beyond.',
      "Quality Leads, Building a Strong Nation"),
+    # the campaign named after the theme, in the same sentence; "themed" (probes of the round)
+    ('Under the theme of "Deepening Quality Improvement, Building a Quality Power", the 2021 '
+     'National Quality Month was launched in Beijing.',
+     "Deepening Quality Improvement, Building a Quality Power"),
+    ('The 2021 National Quality Month opened in Beijing. This year\'s campaign, themed '
+     '"Deepening Quality Improvement, Building a Quality Power", runs through September.',
+     "Deepening Quality Improvement, Building a Quality Power"),
+    # but not a theme whose own words name a province's event
+    ('Under the provincial theme of "Quality Jiangsu, Brand Jiangsu", the Quality Month '
+     'opened in Nanjing.', None),
     # a translated provincial plan stating both (english_2016_province_plan)
     ("Implementation Plan of Jiangsu Province for the 2016 \"Quality Month\" Activities\n\n"
      "I. Themes\n\nNational theme: Improving Supply Quality, Building a Quality Power\n\n"

@@ -377,7 +377,7 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
     reject = re.compile(r"\b(?:" + "|".join(words("themes", "en_reject")) + r")\b", re.I)
     # …theme is/of/: "…", or the quote right after the word: held with the theme "…".
     rx = re.compile(
-        r"\btheme\b(?:[^.\"“\n?!]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?"
+        r"\b(?:theme|themed)\b(?:[^.\"“\n?!]{0,60}?(?:\bis\b|\bwas\b|\bof\b|:))?"
         r"\s*[\"“]([^\"”\n]{5,120})[\"”]",
         re.I,
     )
@@ -392,11 +392,14 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
         r"\s+as\s+(?:the|its|their)\s+(?:main\s+)?theme\b", re.I)
     for m in [*rx.finditer(text), *as_theme.finditer(text)]:
         s_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        sentence = text[s_start:m.end()]
+        # the whole sentence: the campaign may follow the theme (Under the theme of "…", the
+        # 2021 National Quality Month was launched …)
+        end = re.compile(r"\.(?=\s|$)|\n").search(text, m.end())
+        sentence = text[s_start:end.start() if end else len(text)]
         names_it = re.search(r"quality\s+month", sentence, re.I) or (
             (campaign.search(sentence) or own.match(sentence))
             and re.search(r"quality\s+month", text[:s_start], re.I))
-        if not names_it or reject.search(sentence):
+        if not names_it or reject.search(text[s_start:m.end()]):
             continue
         s, e = strip_span(text, m.start(1), m.end(1), " \t")
         national = re.search(r"\bnational\b|\bChina\b|\bnationwide\b", sentence, re.I) is not None
