@@ -51,7 +51,11 @@ _YEAR = re.compile(rf"{ARABIC_YEAR}|{CN_YEAR}(?=\s*年)")
 _Q = "“\"「『‘'"
 # 2010年全国“质量月”, 2019年度江苏省质量月, 2019年“质量月”: only a place may stand between.
 _REGION = r"(?:[\u4e00-\u9fff]{0,8}?(?:全国|省|市|区|县|州|旗|盟|局|系统|行业))"
-_DIRECT_ZH = re.compile(rf"^\s*年\s*(?:度\s*)?{_REGION}?\s*[{_Q}]?\s*质量月")
+_DIRECT_ZH = re.compile(
+    rf"^\s*年\s*(?:度\s*)?{_REGION}?\s*[{_Q}]?\s*质量月"
+    # 2020年是第43个全国“质量月”: the year named as the campaign
+    rf"|^\s*年\s*[,，]?\s*(?:是|为)\s*(?:我国)?\s*第\s*[\d一二三四五六七八九十]{{1,4}}\s*个\s*"
+    rf"{_REGION}?\s*[{_Q}]?\s*质量月")
 _DIRECT_EN_AFTER = re.compile(r"^\s*(?:national\s+)?['\"“‘]?\s*quality\s+month", re.IGNORECASE)
 _DIRECT_EN_BEFORE = re.compile(
     r"quality\s+month['\"”’]?\s*(?:activities\s+|campaign\s+)?(?:in|of|for)\s*$", re.IGNORECASE
