@@ -57,6 +57,12 @@ OWN_AND_CITED = [
     # English translations.
     ("General Administration of Quality Supervision\nGuo Zhi Jian Zhi Lian [2010] No. 351\n",
      ["Guo Zhi Jian Zhi Lian〔2010〕351号"], []),
+    # an English label before it on its line (a probe of the round)
+    ("Document No.: Guo Shi Jian Zhi [2021] No. 51\nNotice on Carrying out the 2021 National "
+     "Quality Month Activities\n", ["Guo Shi Jian Zhi〔2021〕51号"], []),
+    # but a sentence around it still cites it
+    ("The plan follows the notice (Guo Shi Jian Zhi [2021] No. 51) of SAMR.\n",
+     [], ["Guo Shi Jian Zhi〔2021〕51号"]),
     # Not document numbers.
     ("湖北省计划出台《湖北省实施质量兴省战略发展规划(2011-2020年)》。", [], []),
     ("第三十二次质量管理小组代表会议(2010)在京召开。", [], []),

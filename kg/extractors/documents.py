@@ -30,6 +30,8 @@ DOC_NUMBER_EN = re.compile(
     rf"[ \t]*[{_CLOSE}][ \t]*No\.?[ \t]*(?P<num>\d{{1,5}})"
 )
 _QM = re.compile(r"质量月|quality\s+month", re.IGNORECASE)
+# An English label of a number on its own line: Document No.:, Doc. No.:, File No.:
+_EN_LABEL = re.compile(r"^\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+)?\s+No\.?\s*[:：]\s*")
 _MAX_PREFIX = 10
 
 
@@ -77,6 +79,7 @@ def _own_reason(text: str, d: DocNumber) -> str | None:
     labels = cues()["documents"]["own_labels"]
     for w in labels:
         rest = rest.replace(w, "")
+    rest = _EN_LABEL.sub("", rest)
     if re.fullmatch(r"[\s()（）:：\[\]【】]*", rest):
         return "own line"
     # 《…“质量月”活动的通知》(国市监质〔2021〕51号): the number of the notice the text reports on.
