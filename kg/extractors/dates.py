@@ -2,7 +2,7 @@
 
 ``issued`` is the signing date on a line of its own (二○一○年六月十三日 under the issuers or
 before the 附件), else the date line at the head of a web page or report (2011.9.21,
-发布时间：2011-09-21 10:22), else a wire dateline (新华社北京8月31日电) with the campaign year.
+发布时间：2011-09-21 10:22), else a wire or paper dateline (新华社北京8月31日电, 本报济南9月28日讯) with the campaign year.
 Every other date is an ``event_date``; a month and day without a year (8月31日) takes the year
 written earlier in the same sentence, or the campaign year when the text is about one year.
 A date followed by 前 (10月31日前…做好总结) is an event of kind ``deadline``, never ``issued``.
@@ -36,7 +36,8 @@ from kg.model import Document, Fact, Span, make_attrs
 
 _LABEL_MAX = 50
 _LABEL_MIN = 8  # shorter labels (计划举行决赛) take the neighbouring clause too
-_WIRE = re.compile(rf"(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*日\s*电")
+# A wire or paper dateline: 新华社北京8月31日电, 本报济南9月28日讯.
+_WIRE = re.compile(rf"(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*日\s*(?:电|讯)")
 _DATELINE = re.compile(rf"{SMALL}\s*月\s*{SMALL}\s*日\s*(?:电|讯)")
 _RANGE_END = re.compile(
     rf"\s*(?:至|到|—|－|-|~|～|–)\s*(?:(?P<m>{SMALL})\s*月\s*)?(?P<d>{SMALL})\s*[日号]"
@@ -220,7 +221,7 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
         yield Fact("issued", issued[0], issued[1], make_attrs(source=issued[2]))
     # Dates that date the text itself are not events.
     skip = [(ln.start, ln.end) for _d, ln in date_lines(text, labelled=True)]
-    skip += [(m.start(), m.end()) for m in _WIRE.finditer(text)]  # 新华社北京8月24日电
+    skip += [(m.start(), m.end()) for m in _WIRE.finditer(text)]  # 新华社北京8月24日电, …日讯
     if issued:
         skip.append((issued[1].start, issued[1].end))
     consumed = 0
