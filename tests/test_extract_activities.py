@@ -441,6 +441,12 @@ DATE_CASES = [
      [("2020-09-05", "举办全省“质量月”活动启动仪式")]),
     ("二、主要活动\n(一)召开质量工作推进会。9月8日上午在企业总部召开。\n", 2021,
      [("2021-09-08", "召开质量工作推进会")]),
+    # a date leading a later clause of the sentence is a dated step too, and an item may
+    # have several dates (act_2020_second_dated_clause: a contest's two rounds)
+    ("一、重点活动\n（二）举办全省质量管理小组成果发表赛。9月15日举办初赛，9月25日在泉州市举办决赛。\n"
+     "二、工作要求\n", 2020,
+     [("2020-09-15", "举办全省质量管理小组成果发表赛"),
+      ("2020-09-25", "举办全省质量管理小组成果发表赛")]),
     # a time of day between the date and its comma (九月一日晚，) still dates the item
     ("二、活动的主要内容\n1．九月一日晚，在中央电视台举办全国“质量月”广播电视动员大会。\n"
      "2．召开全国质量管理小组代表会议。\n", 1992,

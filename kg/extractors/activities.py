@@ -1087,13 +1087,13 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
     """The dates of the activities: a date dates the one event of its sentence (or the item
     that event tells again, ``told``), else the item it is a dated step of."""
     w = rules.w
-    dated: set[str] = set()
+    dated: set[tuple[str, str]] = set()
     ends = _SENT_END + "." if english else _SENT_END
     en_deadline = "|".join(re.escape(x) for x in cues()["dates"]["deadline_en"])
 
     # A dateline (新华网北京9月2日电) dates the report: it dates an event only when its
     # sentence gives no other date (本报北京9月1日讯 今天上午，…启动仪式…举行).
-    for start, end, iso, _dl in sorted(_date_matches(text, year, english),
+    for start, end, iso, dateline in sorted(_date_matches(text, year, english),
                                        key=lambda d: (d[3], d[0])):
         after = text[end:end + 3]
         # 九月一日晚，在…举办: the time of day is when on that day; the comma follows it.
@@ -1116,15 +1116,17 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         elif not in_sentence:
             items = [a for a in acts if a.level == "item" and a.region[0] <= start < a.region[1]
                      and any(r0 <= start < r1 for r0, r1 in sections)]
+            ls, le = _sentence(text, start, ends + ",，")
             if not items:
                 pass
             elif re.match(r"\s*[,，]", after) or (
-                    _LEAD_DATE.fullmatch(text[s:end].strip() + "，") and text[end:e].strip()
+                    _LEAD_DATE.fullmatch(text[ls:end].strip() + "，") and text[end:le].strip()
                     and not re.match(r"\s*(?:至|到|[-—–~～])", after)):
                 # 8月31日,通过…: a dated step of the item that contains it; so is a date that
-                # leads its sentence without a comma (9月2日在…召开启动会; 9月1日上午，…), not
-                # one alone on its line (the signing date under the last item) nor the start of
-                # a period (9月1日至9月30日为活动期间).
+                # leads its sentence or a clause of it without a comma (9月2日在…召开启动会;
+                # 9月1日上午，…; 9月15日举办初赛，9月25日在泉州市举办决赛), not one alone on its
+                # line (the signing date under the last item) nor the start of a period
+                # (9月1日至9月30日为活动期间).
                 target = min(items, key=lambda a: a.region[1] - a.region[0])
             elif not re.match(r"\s*(?:至|到|[-—–~～])", after):
                 # 启动仪式于9月2日在深圳市举办 under （一）举办…启动仪式: its clause (an English
@@ -1135,9 +1137,12 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                 named = [a for a, k in kinds if k and any(x in clause for x in k)]
                 if named:
                     target = min(named, key=lambda a: a.region[1] - a.region[0])
-        if target is None or target.key in dated:
+        # An activity may have several dates (a contest's 9月15日举办初赛，9月25日…举办决赛), but
+        # a dateline dates only what no other date does.
+        if target is None or (target.key, iso) in dated or (
+                dateline and any(k == target.key for k, _ in dated)):
             continue
-        dated.add(target.key)
+        dated.add((target.key, iso))
         yield Fact("event_date", iso, Span(start, end),
                    make_attrs(activity=target.key, label=target.label))
 
