@@ -591,6 +591,12 @@ TOLD_AGAIN = [
      "长三角标准化论坛。\n四、活动要求\n", 2020,
      ["举办质量论坛", "中国质量论坛", "长三角标准化论坛"],
      [("2020-09-05", "中国质量论坛", "event"), ("2020-09-10", "长三角标准化论坛", "event")]),
+    # …and so in one sentence: each date dates the event of its clause, or of the clause
+    # after it when it stands alone before a comma (act_2020_second_dated_clause)
+    ("三、活动内容\n（一）举办质量论坛。9月5日在杭州举办中国质量论坛，9月10日，在宁波举办"
+     "长三角标准化论坛。\n四、活动要求\n", 2020,
+     ["举办质量论坛", "中国质量论坛", "长三角标准化论坛"],
+     [("2020-09-05", "中国质量论坛", "event"), ("2020-09-10", "长三角标准化论坛", "event")]),
     # an event of another kind than the item is its own (a ceremony under an open day)
     ("三、活动内容\n（一）开展质量开放日活动。9月6日，在合肥举办全省“质量月”活动启动仪式。\n"
      "四、活动要求\n", 2020, ["开展质量开放日活动", "全省“质量月”活动启动仪式"],

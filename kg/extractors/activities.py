@@ -1111,7 +1111,17 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         in_sentence += [item for ev, item in told if s <= ev.anchor < e
                         and all(item is not a for a in in_sentence)]
         target = None
-        if len(in_sentence) == 1:
+        if len(in_sentence) > 1:
+            # Several events in one sentence (9月1日在福州市举办全省启动仪式，9月2日在厦门市举办
+            # 闽西南协同区启动仪式): the date dates the one of its clause, or of the clause
+            # after it when the date stands alone before a comma (9月5日，…在青岛召开…推进会).
+            cs, ce = _sentence(text, start, ends + ",，")
+            if not re.sub(rf"^\s*{_TIME_OF_DAY}?", "", text[end:ce]).strip() and ce < e:
+                _, ce = _sentence(text, ce + 1, ends + ",，")
+            in_clause = [a for a in in_sentence if cs <= a.anchor < ce]
+            if len(in_clause) == 1:
+                target = in_clause[0]
+        elif len(in_sentence) == 1:
             target = in_sentence[0]
         elif not in_sentence:
             items = [a for a in acts if a.level == "item" and a.region[0] <= start < a.region[1]
