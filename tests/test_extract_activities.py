@@ -597,6 +597,13 @@ TOLD_AGAIN = [
      "长三角标准化论坛。\n四、活动要求\n", 2020,
      ["举办质量论坛", "中国质量论坛", "长三角标准化论坛"],
      [("2020-09-05", "中国质量论坛", "event"), ("2020-09-10", "长三角标准化论坛", "event")]),
+    # of several of its kind, the one the item names but for the campaign's name is the
+    # item; the other stays its own event (act_2020_second_dated_clause)
+    ("一、重点活动\n（一）举办全省“质量月”活动启动仪式。9月1日在福州市举办全省启动仪式，9月2日在厦门市"
+     "举办闽西南协同区启动仪式。\n二、工作要求\n", 2020,
+     ["举办全省“质量月”活动启动仪式", "闽西南协同区启动仪式"],
+     [("2020-09-01", "举办全省“质量月”活动启动仪式", "item"),
+      ("2020-09-02", "闽西南协同区启动仪式", "event")]),
     # an event of another kind than the item is its own (a ceremony under an open day)
     ("三、活动内容\n（一）开展质量开放日活动。9月6日，在合肥举办全省“质量月”活动启动仪式。\n"
      "四、活动要求\n", 2020, ["开展质量开放日活动", "全省“质量月”活动启动仪式"],

@@ -284,6 +284,14 @@ class _Rules:
         b = bare(label[m.end():])
         return b if len(b) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", b) else None
 
+    def uncampaigned(self, label: str) -> str:
+        """An event's name in comparison form without the verb that holds it, its year and
+        the campaign's name (举办全省“质量月”活动启动仪式 → 全省启动仪式)."""
+        b = bare(label)
+        m = re.match(rf"(?:在[\u4e00-\u9fff]{{1,6}}?)?(?:{self.w.verb})(?:好|了)?", b)
+        b = b[m.end():] if m else b
+        return re.sub(r"质量月(?:活动)?", "", re.sub(r"(?:19|20)\d{2}年度?", "", b))
+
     def event_core(self, label: str) -> str:
         """An event's name without a last event word that only says it is held, in
         comparison form (全国质量标杆遴选活动 → 全国质量标杆遴选)."""
@@ -1042,7 +1050,16 @@ def _told_again(chosen: list[_Act], holders: list[_Act],
         if around:
             h = min(around, key=lambda a: a.region[1] - a.region[0])
             found.setdefault(id(h), (h, []))[1].append(ev)
-    return {id(evs[0]): (evs[0], h) for h, evs in found.values() if len(evs) == 1}
+    out: dict[int, tuple[_Act, _Act]] = {}
+    for h, evs in found.values():
+        if len(evs) > 1:
+            # Several of its kind: the one the item names, but for the campaign's name, is
+            # the item (全省启动仪式 beside 闽西南协同区启动仪式 under （一）举办全省“质量月”活动
+            # 启动仪式, act_2020_second_dated_clause); the others are its own events.
+            evs = [ev for ev in evs if rules.uncampaigned(ev.label) == rules.uncampaigned(h.label)]
+        if len(evs) == 1:
+            out[id(evs[0])] = (evs[0], h)
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -1108,8 +1125,9 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         s, e = _sentence(text, start, ends)
         in_sentence = [a for a in acts if a.level == "event" and s <= a.anchor < e]
         # An event that tells an item's event again stands for the item here.
-        in_sentence += [item for ev, item in told if s <= ev.anchor < e
-                        and all(item is not a for a in in_sentence)]
+        told_here = [(ev, item) for ev, item in told if s <= ev.anchor < e
+                     and all(item is not a for a in in_sentence)]
+        in_sentence += [item for _ev, item in told_here]
         target = None
         if len(in_sentence) > 1:
             # Several events in one sentence (9月1日在福州市举办全省启动仪式，9月2日在厦门市举办
@@ -1118,7 +1136,8 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
             cs, ce = _sentence(text, start, ends + ",，")
             if not re.sub(rf"^\s*{_TIME_OF_DAY}?", "", text[end:ce]).strip() and ce < e:
                 _, ce = _sentence(text, ce + 1, ends + ",，")
-            in_clause = [a for a in in_sentence if cs <= a.anchor < ce]
+            at = {id(item): ev.anchor for ev, item in told_here}  # the item is where told
+            in_clause = [a for a in in_sentence if cs <= at.get(id(a), a.anchor) < ce]
             if len(in_clause) == 1:
                 target = in_clause[0]
         elif len(in_sentence) == 1:
