@@ -279,6 +279,18 @@ def test_a_table_of_activities_gives_the_name_cell_of_each_row() -> None:
     keys = {f.attr("key"): f.value for f in found if f.field == "activity"}
     assert [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"] == [
         ("2013-09-02", "“质量月”活动启动仪式")]
+    # The cell under 主办单位 organises the row's activity (act_2021_province_schedule_table:
+    # 时间　活动　主办单位, the organiser not read).
+    assert [f.attr("organizer") for f in found if f.field == "activity"] == [
+        ("质检总局",), ("中国质量协会",)]
+    schedule = ("全省“质量月”重点活动安排表\n时间　　活动　　主办单位\n"
+                "9月1日　　全省“质量月”活动启动仪式　　省市场监管局\n"
+                "9月8日　　徽派工匠质量故事宣讲会　　省总工会、省市场监管局\n")
+    rows = run(schedule, 2021)
+    assert [(f.value, f.attr("organizer")) for f in rows if f.field == "activity"] == [
+        ("全省“质量月”活动启动仪式", ("省市场监管局",)),
+        ("徽派工匠质量故事宣讲会", ("省总工会", "省市场监管局"))]
+    assert [f.value for f in rows if f.field == "event_date"] == ["2021-09-01", "2021-09-08"]
     # Blank lines between the rows change nothing (a page may set them so).
     assert labels(run(TABLE.replace("\n", "\n\n\n"), 2013)) == labels(found)
     # Cells set apart by one space each (a full-width space folded) when the row has as

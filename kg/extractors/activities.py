@@ -139,6 +139,7 @@ class _Words:
         self.en_section = alternation("activities", "en_section_words")
         self.plural = alternation("activities", "plural_quantifiers")
         self.table_columns = set(words("activities", "table_name_columns"))
+        self.table_organizers = set(words("activities", "table_organizer_columns"))
         self.annex = alternation("activities", "annex_headings")
         self.duty = re.compile(
             rf"(?:{alternation('activities', 'duty_subjects')}[、和及与]?){{1,3}}"
@@ -696,7 +697,7 @@ def _cells(line: str, sep: re.Pattern[str] = _CELL_SEP) -> list[tuple[int, str]]
 def _table_rows(text: str, rules: _Rules) -> list[_Act]:
     """The rows of a table of activities (附件1 …重点活动安排表: 序号　活动名称　时间　主办单位):
     the cell under the name column of each row, not the whole row (1 “质量月”活动启动仪式
-    9月2日 质检总局)."""
+    9月2日 质检总局), organised by the cell under the organiser column (质检总局)."""
     acts: list[_Act] = []
     lines = list(iter_lines(text))
     i = 0
@@ -708,6 +709,8 @@ def _table_rows(text: str, rules: _Rules) -> list[_Act]:
         i += 1
         if col is None or len(head) < 3 or len(line.strip()) > 60:
             continue
+        org_col = next((k for k, (_o, c) in enumerate(head)
+                        if c.strip() in rules.w.table_organizers), None)
         while i < len(lines):
             s, _e, row_line = lines[i]
             if re.fullmatch(r"[\s|:：\-—=+]*", row_line):
@@ -725,7 +728,11 @@ def _table_rows(text: str, rules: _Rules) -> list[_Act]:
             label = clean_value(cell)
             if rules.ok_label(label) and 2 <= cjk_len(label) <= 40 and balanced(label):
                 span = locate(text, s + off, s + off + len(cell), label)
+                # The cell under 主办单位 holds it (9月1日　…启动仪式　省市场监管局).
+                org = clean_value(row[org_col][1]) if org_col is not None and org_col < len(
+                    row) and org_col != col else ""
                 acts.append(_Act(label, span, "event", (s, s + len(row_line)),
+                                 organizer=tuple(rules._split_names(org)) or None if org else None,
                                  anchor=span.start))
             i += 1
     return acts
@@ -1278,7 +1285,7 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
 
     for act in chosen:
         if act.level == "event":
-            act.organizer = rules.organizer_at(act.anchor)
+            act.organizer = act.organizer or rules.organizer_at(act.anchor)
         elif act.level == "item":
             act.organizer = rules.organizer_at(act.region[0])
             # 9月2日，国家质检总局会同有关部门在北京举办…启动仪式: who holds the event told again
