@@ -616,6 +616,11 @@ TOLD_AGAIN = [
      ["举办全省“质量月”活动启动仪式", "闽西南协同区启动仪式"],
      [("2020-09-01", "举办全省“质量月”活动启动仪式", "item"),
       ("2020-09-02", "闽西南协同区启动仪式", "event")]),
+    # a date of the item's own event (its clause names the kind, here the start of its span)
+    # is not the date of the one other event of the sentence, which has its own
+    ("三、活动内容\n（一）举办中国质量大会。大会于9月16日至17日在杭州举行，9月18日举办质量标准论坛。\n"
+     "四、活动要求\n", 2019, ["举办中国质量大会", "质量标准论坛"],
+     [("2019-09-16", "举办中国质量大会", "item"), ("2019-09-18", "质量标准论坛", "event")]),
     # an event of another kind than the item is its own (a ceremony under an open day)
     ("三、活动内容\n（一）开展质量开放日活动。9月6日，在合肥举办全省“质量月”活动启动仪式。\n"
      "四、活动要求\n", 2020, ["开展质量开放日活动", "全省“质量月”活动启动仪式"],

@@ -1105,6 +1105,15 @@ def _date_matches(text: str, year: int | None,
     return out
 
 
+def _dated_elsewhere(text: str, pos: int, date_at: int, ends: str, year: int | None,
+                     english: bool) -> bool:
+    """Whether the clause at ``pos`` (an event's) holds a date other than the one at
+    ``date_at``."""
+    cs, ce = _sentence(text, pos, ends + ",，")
+    return any(a != date_at for a, _b, _iso, _dl in _date_matches(text[cs:ce], year, english)
+               for a in [a + cs])
+
+
 def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                  sections: list[tuple[int, int]], told: Sequence[tuple[_Act, _Act]] = (),
                  english: bool = False) -> Iterable[Fact]:
@@ -1136,15 +1145,22 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                      and all(item is not a for a in in_sentence)]
         in_sentence += [item for _ev, item in told_here]
         target = None
+        # The date's clause, or the clause after it when the date stands alone before a
+        # comma (9月5日，…在青岛召开…推进会).
+        cs, ce = _sentence(text, start, ends + ",，")
+        if not re.sub(rf"^\s*{_TIME_OF_DAY}?", "", text[end:ce]).strip() and ce < e:
+            _, ce = _sentence(text, ce + 1, ends + ",，")
+        at = {id(item): ev.anchor for ev, item in told_here}  # the item is where told
+        in_clause = [a for a in in_sentence if cs <= at.get(id(a), a.anchor) < ce]
+        if len(in_sentence) == 1 and not in_clause and _dated_elsewhere(
+                text, at.get(id(in_sentence[0]), in_sentence[0].anchor), start, ends, year,
+                english):
+            # The one event of the sentence has a date of its own in its clause (大会于9月16日
+            # 至17日在杭州举行，9月18日举办质量标准论坛): this date is not its.
+            in_sentence = []
         if len(in_sentence) > 1:
             # Several events in one sentence (9月1日在福州市举办全省启动仪式，9月2日在厦门市举办
-            # 闽西南协同区启动仪式): the date dates the one of its clause, or of the clause
-            # after it when the date stands alone before a comma (9月5日，…在青岛召开…推进会).
-            cs, ce = _sentence(text, start, ends + ",，")
-            if not re.sub(rf"^\s*{_TIME_OF_DAY}?", "", text[end:ce]).strip() and ce < e:
-                _, ce = _sentence(text, ce + 1, ends + ",，")
-            at = {id(item): ev.anchor for ev, item in told_here}  # the item is where told
-            in_clause = [a for a in in_sentence if cs <= at.get(id(a), a.anchor) < ce]
+            # 闽西南协同区启动仪式): the date dates the one of its clause.
             if len(in_clause) == 1:
                 target = in_clause[0]
         elif len(in_sentence) == 1:
@@ -1164,9 +1180,10 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                 # line (the signing date under the last item) nor the start of a period
                 # (9月1日至9月30日为活动期间).
                 target = min(items, key=lambda a: a.region[1] - a.region[0])
-            elif not re.match(r"\s*(?:至|到|[-—–~～])", after):
+            else:
                 # 启动仪式于9月2日在深圳市举办 under （一）举办…启动仪式: its clause (an English
-                # date: its sentence) names the item's kind of event.
+                # date: its sentence) names the item's kind of event; so may the start of
+                # its span (大会于9月16日至17日在杭州举行 under （一）举办中国质量大会).
                 cs, ce = (s, e) if english else _sentence(text, start, _CLAUSE_END)
                 clause = bare(text[cs:ce])
                 kinds = [(a, rules.kind(a.label)) for a in items]
