@@ -459,6 +459,13 @@ DATE_CASES = [
      "二、工作要求\n", 2020,
      [("2020-09-15", "举办全省质量管理小组成果发表赛"),
       ("2020-09-25", "举办全省质量管理小组成果发表赛")]),
+    # a date leading its clause with 起 is when the item starts, a dated step (the dates
+    # extractor made 起面向公众开放企业生产线 an activity, act_2019_conference_open_day_plan);
+    # 自…起 and a deadline still date nothing
+    ("一、重点活动\n（二）开展“质量开放日”活动。9月12日起面向公众开放企业生产线，9月19日开放第二批"
+     "企业实验室。\n（三）开展质量宣传。自9月1日起，各地要开展宣传；10月15日前报送总结。\n"
+     "二、工作要求\n", 2019,
+     [("2019-09-12", "开展“质量开放日”活动"), ("2019-09-19", "开展“质量开放日”活动")]),
     # a time of day between the date and its comma (九月一日晚，) still dates the item
     ("二、活动的主要内容\n1．九月一日晚，在中央电视台举办全国“质量月”广播电视动员大会。\n"
      "2．召开全国质量管理小组代表会议。\n", 1992,

@@ -176,6 +176,9 @@ EVENTS = [
     ("Summaries are to be submitted by October 31.", (2019,),
      [("2019-10-31", "Summaries are to be submitted", "deadline")]),
     ("截至10月31日,各地报送活动总结。", (2019,), [("2019-10-31", "各地报送活动总结", "deadline")]),
+    # 起 after a date leading its clause says when it starts, not what happens.
+    ("9月12日起面向公众开放企业生产线。", (2019,),
+     [("2019-09-12", "面向公众开放企业生产线", None)]),
     # No year for a month-day: no event date.
     ("8月31日,通过手机报群发“质量月”公益短信。", (), []),
     ("8月31日,通过手机报群发“质量月”公益短信。", (2010, 2011), []),

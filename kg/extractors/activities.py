@@ -1123,6 +1123,7 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
     dated: set[tuple[str, str]] = set()
     ends = _SENT_END + "." if english else _SENT_END
     en_deadline = "|".join(re.escape(x) for x in cues()["dates"]["deadline_en"])
+    starts = "|".join(re.escape(x) for x in cues()["dates"].get("start_after") or [])
 
     # A dateline (新华网北京9月2日电) dates the report: it dates an event only when its
     # sentence gives no other date (本报北京9月1日讯 今天上午，…启动仪式…举行).
@@ -1133,8 +1134,11 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         tod = re.match(rf"\s*{_TIME_OF_DAY}", text[end:end + 4])
         if tod:
             after = text[end + tod.end():end + tod.end() + 3]
-        if re.match(rf"\s*(?:{w.deadline})", after):
-            continue
+        if re.match(rf"\s*(?:{w.deadline})", after) and not (
+                re.match(rf"\s*(?:{starts})", after)
+                and _LEAD_DATE.fullmatch(text[_sentence(text, start, ends + ",，")[0]:end]
+                                         .strip() + "，")):
+            continue  # 10月31日前…; not 9月12日起面向公众开放 leading its clause: it starts then
         if english and re.search(rf"(?i)\b(?:{en_deadline})\s*(?:on\s+)?$",
                                  text[max(0, start - 16):start]):
             continue  # by September 30: a deadline

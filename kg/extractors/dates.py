@@ -180,6 +180,11 @@ def _label(text: str, d: DateMatch, end: int) -> str:
         if after.startswith(w):
             after = after[len(w):]
             break
+    else:  # 9月12日起面向公众开放: when it starts, not part of what happens
+        for w in sorted(c.get("start_after") or [], key=len, reverse=True):
+            if after.startswith(w):
+                after = after[len(w):].lstrip()
+                break
     # launched on Sept 1 in Hangzhou: two English words meet across the date.
     gap = " " if re.search(r"[A-Za-z]$", before) and re.match(r"[A-Za-z]", after) else ""
     label = (before + gap + after).strip(_TRIM)
