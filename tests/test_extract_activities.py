@@ -271,6 +271,22 @@ MD_TABLE = ("| 序号 | 活动名称 | 时间 |\n| --- | --- | --- |\n| 1 | 质�
             "| 2 | 全省质量知识竞赛 | 9月20日 |\n\n活动 要求 各地\n质量月期间各地要组织开展宣传。\n")
 
 
+def test_a_sub_item_starting_with_a_date_after_a_folded_full_stop_is_an_item() -> None:
+    """1．9月1日，… folded to 1.9月1日,… (jiangsu_2017_plan; a probe's 四个方面 with 1. 2.
+    sub-items) was read as the decimal 1.9 and no item: the sub-item was lost, or only its
+    event kept. A dot before a month and day is a marker; a decimal is none (1.5万人)."""
+    from kg.extractors._text import marker
+    assert marker("1.9月1日,举办全省“质量月”活动启动仪式。") == ("num", 1, 2)
+    assert marker("1.5万人参加") is None and marker("1.9个月") is None
+    found = run("三、活动内容\n(一)举办启动仪式\n1.9月1日,举办全省“质量月”活动启动仪式。\n"
+                "2.9月2日,各市同步举办启动仪式。\n(二)组织质量宣传\n1.开展质量知识竞赛。\n"
+                "四、保障措施\n", 2020)
+    assert labels(found, "item") == ["举办全省“质量月”活动启动仪式", "各市同步举办启动仪式",
+                                     "开展质量知识竞赛"]
+    assert dated(found) == [("2020-09-01", "举办全省“质量月”活动启动仪式", "item"),
+                            ("2020-09-02", "各市同步举办启动仪式", "item")]
+
+
 def test_a_table_of_activities_gives_the_name_cell_of_each_row() -> None:
     """A row of a table of activities is not one activity named 1 “…”仪式质检总局: the cell
     under 活动名称 is, and the row's date dates it; an attachment is outside the 要求 section."""

@@ -202,7 +202,8 @@ def cn_int(text: str) -> int | None:
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
     ("pcn", re.compile(r"^[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.]?\s*")),
-    ("num", re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))\s*")),
+    # 1. but not 1.5 (a decimal); 1.9月1日, a full-width 1．9月1日 folded, is a marker
+    ("num", re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d)|\.(?=\d{1,2}\s*月\s*\d{1,2}\s*[日号]))\s*")),
     ("pnum", re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*")),
     ("circ", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
 )
