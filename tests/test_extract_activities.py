@@ -690,6 +690,13 @@ EN_TOLD_AGAIN = [
     ("II. Main Activities\n\n(1) Creating a strong atmosphere for the Quality Month. On August "
      "31, public service text messages will be sent.\n\nIII. Requirements\n", 2010,
      [("2010-08-31", "Creating a strong atmosphere for the Quality Month", "item")]),
+    # a date in the item's lead is when, not what: it dates the item and leaves its label
+    # (english_2016_province_plan's item 1 was too long with it, and no item)
+    ("III. Key Activities\n(1) Holding the provincial launch ceremony of the Quality Month in "
+     "Nanjing on September 1.\n(2) Organizing quality open days from September 10.\n"
+     "IV. Requirements\n", 2016,
+     [("2016-09-01", "Holding the provincial launch ceremony of the Quality Month in Nanjing",
+       "item"), ("2016-09-10", "Organizing quality open days", "item")]),
     # a deadline dates nothing
     ("II. Main Activities\n\n(1) Holding the launch ceremony. Reports are due by September 30, "
      "when the ceremony is reviewed.\n\nIII. Requirements\n", 2019, []),

@@ -986,6 +986,14 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
             if subject and len(subject["np"].split()) >= 2:
                 s += subject.start("np")
                 lead = subject["np"]
+            # (2) Organizing quality open days from September 10: the date is when, not what
+            # (it dates the item); a place before it stays, as 在南京 does.
+            dm = EN_DATE_MDY.search(lead) or EN_DATE_DMY.search(lead)
+            if dm and dm.start() > 0:
+                head = re.sub(r"(?i)[\s,]+(?:on|from|starting(?:\s+from)?|since|beginning)?\s*$",
+                              "", lead[:dm.start()])
+                if len(head.split()) >= 2:
+                    lead = head
             if not 2 <= len(lead.split()) <= 12:
                 continue
             stop = region[0] + items[k + 1].start() if k + 1 < len(items) else region[1]
@@ -1175,6 +1183,10 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
             ls, le = _sentence(text, start, ends + ",，")
             if not items:
                 pass
+            elif english and any(s <= a.region[0] <= start for a in items):
+                # (2) Organizing quality open days from September 10: a date in an English
+                # item's lead sentence dates the item.
+                target = min(items, key=lambda a: a.region[1] - a.region[0])
             elif re.match(r"\s*[,，]", after) or (
                     _LEAD_DATE.fullmatch(text[ls:end].strip() + "，") and text[end:le].strip()
                     and not re.match(r"\s*(?:至|到|[-—–~～])", after)):
