@@ -381,6 +381,9 @@ def test_themes_and_slogans_are_not_activities() -> None:
 
 # (input text, expected organisers of the activity containing phrase)
 ORGANIZER_CASES = [
+    # a venue ending in an organisation's word (中心) after 在 is where, not who
+    ("二、活动内容\n1.举办“质量月”启动仪式。9月1日,在市民中心举行启动仪式,同日举办质量成果展。\n"
+     "三、工作要求\n", "质量成果展", None),
     ("(九)工信部、国家质检总局会同有关部门,组织举办“中国工业产品质量信誉论坛”;中国质量检验协会继"
      "续组织开展"
      "“企业质量诚信倡议”活动。", "中国工业产品质量信誉论坛", ("工信部", "国家质检总局")),

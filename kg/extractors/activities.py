@@ -451,6 +451,8 @@ class _Rules:
             names = self._split_names(m["list"])
             if not names or any(re.match(r"各|有关|相关|部分|一批|该|本", n) for n in names):
                 continue
+            if re.match(rf"在(?!{self.w.org_suffix})", names[0]):
+                continue  # 在市民中心举行: where it is held, not who holds it
             if not re.search(rf"{self.w.org_suffix}$", names[-1]):
                 continue
             return tuple(names)
