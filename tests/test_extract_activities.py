@@ -104,6 +104,22 @@ def test_enumerated_items_in_running_text() -> None:
     assert [f.attr("ordinal") for f in found if f.attr("level") == "item"] == [1, 2, 3]
 
 
+def test_enumerated_items_one_paragraph_each() -> None:
+    """四个方面 as paragraphs starting 一是, 二是 … (a probe's national notice) gave no item:
+    一是 and 二是 had to be on one line. A run of two or more such lines in sequence gives
+    items too; one 一是 alone or a run out of sequence gives none."""
+    text = ("三、活动内容\n今年活动主要包括四个方面：\n一是加强质量宣传。举办全国“质量月”活动启动仪式。\n"
+            "二是推动质量提升。开展重点产品质量攻关。\n三是夯实质量基础。开展计量服务中小企业行动。\n"
+            "四是培育质量文化。开展质量知识进校园活动。\n四、活动要求\n")
+    found = run(text, 2023)
+    assert labels(found, "item") == ["加强质量宣传", "推动质量提升", "夯实质量基础", "培育质量文化"]
+    assert [f.attr("ordinal") for f in found if f.attr("level") == "item"] == [1, 2, 3, 4]
+    assert labels(run("一是加强质量宣传。各地要宣传。\n三是推动质量提升。\n"), "item") == []
+    duties = ("三、活动内容\n（一）举办质量论坛。\n四、保障措施\n一是加强组织领导。各地要成立领导小组。\n"
+              "二是强化宣传引导。各地要加大宣传力度。\n")
+    assert labels(run(duties, 2023)) == ["举办质量论坛"]
+
+
 def test_news_aspects_and_events_under_them() -> None:
     text = ("《通知》围绕着营造质量氛围、开展群众性质量活动、开展质量服务活动、"
             "开展质量整治和提升活动4个方面,提出了20多项具体活动内容。\n"

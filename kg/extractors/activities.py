@@ -652,9 +652,11 @@ def _content_lists(text: str, rules: _Rules) -> tuple[list[_Act], list[tuple[int
     return acts, used
 
 
-def _enumerated_items(text: str, rules: _Rules) -> list[_Act]:
+def _enumerated_items(text: str, rules: _Rules,
+                      other: Sequence[tuple[int, int]] = ()) -> list[_Act]:
     """``一是开展…活动,…;二是举办…`` in running text: items whose lead clause reads like a
-    heading (starts with an action verb); a paragraph needs 一是 and 二是."""
+    heading (starts with an action verb); a paragraph needs 一是 and 二是, or lines starting
+    with 一是, 二是 … in sequence need two."""
     acts: list[_Act] = []
     for start, _end, line in iter_lines(text):
         if "一是" not in line or "二是" not in line:
@@ -676,6 +678,32 @@ def _enumerated_items(text: str, rules: _Rules) -> list[_Act]:
             span = locate(text, start + m.end(), start + seg_end, label)
             acts.append(_Act(label, span, "item", (start + m.start(), start + seg_end),
                              ordinal=expected - 1, anchor=span.start))
+    # One paragraph each: 一是加强质量宣传。…\n二是推动质量提升。…, lines that start with
+    # 一是, 二是 … in sequence (a run of at least two).
+    lines = [(s, e, ln) for s, e, ln in iter_lines(text)]
+    runs: list[list[tuple[int, int, str, re.Match[str]]]] = []
+    for s, e, ln in lines:
+        m = re.match(r"\s*([一二三四五六七八九十])是", ln)
+        if m is None or ("一是" in ln and "二是" in ln):
+            continue
+        n = cn_int(m.group(1))
+        if n == 1:
+            runs.append([(s, e, ln, m)])
+        elif runs and n == len(runs[-1]) + 1:
+            runs[-1].append((s, e, ln, m))
+    for run in runs:
+        if len(run) < 2 or any(a <= run[0][0] < b for a, b in other):
+            continue  # a 要求/保障措施 section's 一是加强组织领导 … are duties
+        for k, (s, e, ln, m) in enumerate(run):
+            _off, label = rules.item_label(ln[m.end():])
+            if not rules.heading_like(label) and not (
+                re.match(rules.w.heading_verbs, label) and cjk_len(label) <= 30
+            ):
+                continue
+            stop = run[k + 1][0] if k + 1 < len(run) else e
+            span = locate(text, s + m.end(), e, label)
+            acts.append(_Act(label, span, "item", (s + m.start(1), stop), ordinal=k + 1,
+                             anchor=span.start))
     return acts
 
 
@@ -1241,7 +1269,7 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
         items.extend(_top_level_items(text, rules, other_sections))
     aspects = _aspects(text, rules)
     content, used = _content_lists(text, rules)
-    structural = items + aspects + content + _enumerated_items(text, rules)
+    structural = items + aspects + content + _enumerated_items(text, rules, other_sections)
 
     english = _english_events(text, rules) if _mostly_english(text) else []
     structural += [a for a in english if a.level == "item"]
