@@ -46,8 +46,8 @@ CASES_DIR = Path(__file__).parent / "cases"
 THRESHOLD = 0.9
 #: Activity precision on the cases whose list is complete: the level reached, so that any
 #: new false activity fails (39 cases, 181 of 181 labels; 31 cases, 143 of 143 before the
-#: act_* probes of dated items, tables and duties; 163 of 163 before duplicates were merged; 157 of 167 before the fixes that came with the measure: a time of day, a bracket,
-#: a duty, a table row, English cut at 50 characters, a theme, a description of several, a
+#: act_* probes of dated items, tables and duties; 163 of 163 before duplicates were merged;
+#: 157 of 167 before the fixes that came with the measure: a time of day, a bracket, a duty, a table row, English cut at 50 characters, a theme, a description of several, a
 #: vague 启动仪式, a whole item lead).
 ACTIVITY_PRECISION = 1.0
 #: Duplicate activities on the complete cases: the level reached, so that a new one fails
@@ -56,8 +56,9 @@ ACTIVITY_PRECISION = 1.0
 #: name the item only holds, 开展“江苏精品”认证, was the item; 3 before an event named by what
 #: the item holds, and a later mention of an event with or without “质量月”, were one; the
 #: act_* probes brought 5, an item's second date and a sentence of two dated events each made
-#: an activity of their own, now none). The one left: english_qa_2021's launch of the campaign (launched on Sept 1 in Hangzhou) and
-#: its launch ceremony, listed as one, in a text without items.
+#: an activity of their own, now none). The one left: english_qa_2021's launch of the
+#: campaign (launched on Sept 1 in Hangzhou) and its launch ceremony, listed as one, in a
+#: text without items.
 ACTIVITY_DUPLICATES = 1
 
 FIELDS_HERE = dict(FIELDS, cited_documents="?n qm:citesDocument ?v .",
