@@ -47,8 +47,9 @@ THRESHOLD = 0.9
 #: Activity precision on the cases whose list is complete: the level reached, so that any
 #: new false activity fails (39 cases, 181 of 181 labels; 31 cases, 143 of 143 before the
 #: act_* probes of dated items, tables and duties; 163 of 163 before duplicates were merged;
-#: 157 of 167 before the fixes that came with the measure: a time of day, a bracket, a duty, a table row, English cut at 50 characters, a theme, a description of several, a
-#: vague 启动仪式, a whole item lead).
+#: 157 of 167 before the fixes that came with the measure: a time of day, a bracket, a duty,
+#: a table row, English cut at 50 characters, a theme, a description of several, a vague
+#: 启动仪式, a whole item lead).
 ACTIVITY_PRECISION = 1.0
 #: Duplicate activities on the complete cases: the level reached, so that a new one fails
 #: (1; 22 before an event telling its item's own event again, or a date in an item's clause

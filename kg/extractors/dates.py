@@ -2,7 +2,8 @@
 
 ``issued`` is the signing date on a line of its own (二○一○年六月十三日 under the issuers or
 before the 附件), else the date line at the head of a web page or report (2011.9.21,
-发布时间：2011-09-21 10:22), else a wire or paper dateline (新华社北京8月31日电, 本报济南9月28日讯) with the campaign year.
+发布时间：2011-09-21 10:22), else a wire or paper dateline (新华社北京8月31日电, 本报济南9月28日
+讯) with the campaign year.
 Every other date is an ``event_date``; a month and day without a year (8月31日) takes the year
 written earlier in the same sentence, or the campaign year when the text is about one year.
 A date followed by 前 (10月31日前…做好总结) is an event of kind ``deadline``, never ``issued``.
