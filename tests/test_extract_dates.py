@@ -103,6 +103,11 @@ ISSUED = [
     ("20xx年6月13日\n", (), None),
     ("2010年9月1日,各地启动“质量月”活动。", (2010,), None),
     ("新华社北京8月31日电 全国“质量月”活动今天启动。", (), None),  # no year to give it
+    # an English wire's dateline is one too (Beijing, Sept 2 (Xinhua) --), with the campaign
+    # year or its own
+    ("China kicks off Quality Month\n\nBeijing, Sept 2 (Xinhua) -- China kicked off its 2022 "
+     "National Quality Month on Thursday.", (2022,), "2022-09-02"),
+    ("BEIJING, Sept. 1, 2020 -- China launched its campaign.", (), "2020-09-01"),
     # a paper's dateline (…日讯) is the wire's too: the day of the report, when nothing else is
     ("山东省“质量月”系列活动\n\n　　本报济南9月28日讯　2022年全国“质量月”期间，各地开展活动。",
      (2022,), "2022-09-28"),
@@ -179,6 +184,12 @@ EVENTS = [
     # 起 after a date leading its clause says when it starts, not what happens.
     ("9月12日起面向公众开放企业生产线。", (2019,),
      [("2019-09-12", "面向公众开放企业生产线", None)]),
+    # An English wire's dateline dates no event (China kicked off its 2022 National was one);
+    # an event that is the subject of its verb (opened) is the label, without the join (and).
+    ("Beijing, Sept 2 (Xinhua) -- China kicked off its 2022 National Quality Month on Thursday. "
+     "On September 5, a quality forum was held in Shanghai, and on September 9 the National "
+     "Quality Conference opened in Hangzhou.", (2022,),
+     [("2022-09-05", "quality forum", None), ("2022-09-09", "National Quality Conference", None)]),
     # No year for a month-day: no event date.
     ("8月31日,通过手机报群发“质量月”公益短信。", (), []),
     ("8月31日,通过手机报群发“质量月”公益短信。", (2010, 2011), []),

@@ -16,7 +16,10 @@ from collections.abc import Iterable
 
 from kg.extractors import Facts, extractor
 from kg.extractors._dates import (
+    EN_DATE_DMY,
+    EN_DATE_MDY,
     campaign_of_event,
+    month_number,
     ARABIC_YEAR,
     CN_YEAR,
     SMALL,
@@ -39,6 +42,13 @@ _LABEL_MAX = 50
 _LABEL_MIN = 8  # shorter labels (计划举行决赛) take the neighbouring clause too
 # A wire or paper dateline: 新华社北京8月31日电, 本报济南9月28日讯.
 _WIRE = re.compile(rf"(?P<m>{SMALL})\s*月\s*(?P<d>{SMALL})\s*日\s*(?:电|讯)")
+# An English wire's dateline at the head of a line: Beijing, Sept 2 (Xinhua) --, BEIJING,
+# Sept. 1 --. The date dates the report, no event.
+_EN_WIRE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Za-z.'’ -]{1,30},\s*(?P<date>(?:" + EN_DATE_MDY.pattern + "|"
+    + EN_DATE_DMY.pattern.replace("(?P<d>", "(?P<d2>").replace("(?P<mn>", "(?P<mn2>")
+    .replace("(?P<y>", "(?P<y2>") + r"))\s*(?:\([A-Za-z ]{2,30}\))?\s*(?:--|—|–)",
+    re.IGNORECASE)
 _DATELINE = re.compile(rf"{SMALL}\s*月\s*{SMALL}\s*日\s*(?:电|讯)")
 _RANGE_END = re.compile(
     rf"\s*(?:至|到|—|－|-|~|～|–)\s*(?:(?P<m>{SMALL})\s*月\s*)?(?P<d>{SMALL})\s*[日号]"
@@ -65,6 +75,14 @@ def _issued(text: str, years: list[int]) -> tuple[str, Span, str] | None:
         value = iso(years[0], parse_small(wire["m"]), parse_small(wire["d"]))
         if value:
             return value, Span(wire.start(), wire.end() - 1), "wire"
+    en = _EN_WIRE.search(text, head_at, head_at + 300)
+    if en:
+        y = en["y"] or en["y2"]
+        month = month_number(en["mn"] or en["mn2"])
+        year = int(y) if y else years[0] if len(years) == 1 else None
+        value = iso(year, month, int(en["d"] or en["d2"])) if year and month else None
+        if value:
+            return value, Span(en.start("date"), en.end("date")), "wire"
     return None
 
 
@@ -130,11 +148,16 @@ def _en_held(label: str) -> str:
     held = "|".join(re.escape(v) for v in verbs)
     participle = "|".join(re.escape(v) for v in verbs if v.endswith(("ed", "eld")))
     passive = re.match(
-        rf"(?:the\s+)?(?P<np>.+?)\s+(?:(?:will|shall|is\s+to|are\s+to)\s+be|was|were|is|are)"
+        rf"(?:the\s+|an?\s+)?(?P<np>.+?)\s+"
+        rf"(?:(?:will|shall|is\s+to|are\s+to)\s+be|was|were|is|are)"
         rf"\s+(?:being\s+)?(?:{participle})\b", label, re.IGNORECASE)
     active = re.search(
         rf"\b(?:{held})\s+(?:the\s+|a\s+|an\s+)?(?P<np>.+)$", label, re.IGNORECASE)
-    m = passive or active
+    subject_verbs = "|".join(re.escape(v) for v in sorted(
+        cues()["dates"].get("en_subject_event_verbs") or [], key=len, reverse=True))
+    subject = re.match(rf"(?:the\s+|an?\s+)?(?P<np>.+?)\s+(?:{subject_verbs})\b", label,
+                       re.IGNORECASE) if subject_verbs else None
+    m = passive or active or subject
     if m is None:
         return label
     np = re.sub(r"(?:\s+(?:in|at|on|from|by)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+$", "",
@@ -206,6 +229,10 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     if host and len(label) - host.end() >= 4:
         label = label[host.end():]
     if re.fullmatch(r"[\x00-\x7f]+", label):
+        # …, and on September 9 the conference opened: the join is no part of it
+        joins = "|".join(re.escape(w) for w in c.get("en_clause_joins") or [])
+        if joins:
+            label = re.sub(rf"(?i)^(?:{joins})\s+", "", label)
         label = _en_held(label)
     if len(label) > _LABEL_MAX and re.fullmatch(r"[\x00-\x7f]+", label):
         # English is cut after a whole word (…will hold the launch, not …will hold the la).
@@ -228,6 +255,8 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
     # Dates that date the text itself are not events.
     skip = [(ln.start, ln.end) for _d, ln in date_lines(text, labelled=True)]
     skip += [(m.start(), m.end()) for m in _WIRE.finditer(text)]  # 新华社北京8月24日电, …日讯
+    # Beijing, Sept 2 (Xinhua) --
+    skip += [(m.start("date"), m.end("date")) for m in _EN_WIRE.finditer(text)]
     if issued:
         skip.append((issued[1].start, issued[1].end))
     consumed = 0
