@@ -14,14 +14,17 @@ report summarises, and the named events and programmes the text mentions.
   实景演练``). Descriptive phrases (``丰富多彩的活动``) and generic ones (``宣传活动``) are not
   activities, nor are “质量月”, themes and slogans.
 
-Organisers are kept as written (``organizer``) when the sentence starts with them; a date in an
-activity's sentence becomes an ``event_date`` (month-day dates take the campaign year).
+Organisers are kept as written (``organizer``) when the sentence starts with them, or a
+table's row has them under 主办单位; a date in an activity's sentence (of several events, in
+its clause) becomes an ``event_date`` (month-day dates take the campaign year), and an
+activity may have several (``9月15日举办初赛，9月25日…举办决赛``).
 
 One event is one activity: an event inside an item that tells the item's own event again (of
-its kind, ``same_event_kinds``, and the only one of that kind there: ``9月2日，…举办2012年全国
-“质量月”活动启动仪式`` under ``（一）举办全国“质量月”活动启动仪式``) is the item, and its date
-dates the item; so does a date whose clause names the item's kind (``启动仪式于9月2日在…举办``).
-English dates date English items the same way.
+its kind, ``same_event_kinds``, and the only one of that kind there, or of several the one the
+item names but for the campaign: ``9月2日，…举办2012年全国“质量月”活动启动仪式`` under
+``（一）举办全国“质量月”活动启动仪式``) is the item, and its date dates the item; so does a
+date whose clause names the item's kind (``启动仪式于9月2日在…举办``). English dates date
+English items the same way.
 """
 
 from __future__ import annotations
