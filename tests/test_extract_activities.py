@@ -716,6 +716,13 @@ EN_TOLD_AGAIN = [
      "IV. Requirements\n", 2016,
      [("2016-09-01", "Holding the provincial launch ceremony of the Quality Month in Nanjing",
        "item"), ("2016-09-10", "Organizing quality open days", "item")]),
+    # a later sentence of the item with no event of its own dates it ("3 September.\n2." was
+    # read as September 2, dating item 2); a span's end and the signing date date nothing
+    ("II. Main Activities\n1. Holding the launch ceremony. The ceremony will be held in Wuhan on "
+     "3 September.\n2. Organizing Quality Open Day activities from 1 to 30 September. "
+     "Laboratories stay open until September 30.\nIII. Requirements\n\nState Administration for "
+     "Market Regulation\nAugust 20, 2023\n", 2023,
+     [("2023-09-03", "Holding the launch ceremony", "item")]),
     # a deadline dates nothing
     ("II. Main Activities\n\n(1) Holding the launch ceremony. Reports are due by September 30, "
      "when the ceremony is reviewed.\n\nIII. Requirements\n", 2019, []),

@@ -65,6 +65,13 @@ FOUND = [
 ]
 
 
+def test_an_english_date_stays_within_its_line() -> None:
+    """on 3 September.\n2. Organizing … was September 2 (the item's number after the line
+    break), and 3 September was lost."""
+    found = find_dates("held in Wuhan on 3 September.\n2. Organizing open days.")
+    assert [(d.month, d.day) for d in found] == [(9, 3)]
+
+
 @pytest.mark.parametrize("text, expected", FOUND)
 def test_find_dates(text: str, expected: list[str]) -> None:
     found = [d.iso() or f"--{d.month:02d}-{d.day:02d}" for d in find_dates(text)]
@@ -190,6 +197,9 @@ EVENTS = [
      "On September 5, a quality forum was held in Shanghai, and on September 9 the National "
      "Quality Conference opened in Hangzhou.", (2022,),
      [("2022-09-05", "quality forum", None), ("2022-09-09", "National Quality Conference", None)]),
+    # The end of an English span dates no event (Organizing … from 1 to was one).
+    ("2. Organizing Quality Open Day activities from 1 to 30 September. Laboratories stay open "
+     "until September 30.", (2023,), []),
     # No year for a month-day: no event date.
     ("8月31日,通过手机报群发“质量月”公益短信。", (), []),
     ("8月31日,通过手机报群发“质量月”公益短信。", (2010, 2011), []),

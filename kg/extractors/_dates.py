@@ -56,12 +56,15 @@ _MONTHS = {
 }
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # English dates: June 13, 2010 / 13 June 2010 / June 13 (year elsewhere).
+# Within a line: "on 3 September.\n2. Organizing …" is no September 2.
 EN_DATE_MDY = re.compile(
-    rf"\b(?P<mn>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<y>(?:19|20)\d{{2}}))?\b",
+    rf"\b(?P<mn>{_MONTH_NAMES})\.?[ \t\u00a0]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?[ \t\u00a0]*(?P<y>(?:19|20)\d{{2}}))?\b",
     re.IGNORECASE,
 )
 EN_DATE_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_NAMES})\.?(?:,?\s*(?P<y>(?:19|20)\d{{2}}))?\b",
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[ \t\u00a0]+(?P<mn>{_MONTH_NAMES})\.?"
+    rf"(?:,?[ \t\u00a0]*(?P<y>(?:19|20)\d{{2}}))?\b",
     re.IGNORECASE,
 )
 # Month and day without a year: 8月31日, 九月一日.

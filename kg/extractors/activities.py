@@ -1023,7 +1023,8 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
             # (it dates the item); a place before it stays, as 在南京 does.
             dm = EN_DATE_MDY.search(lead) or EN_DATE_DMY.search(lead)
             if dm and dm.start() > 0:
-                head = re.sub(r"(?i)[\s,]+(?:on|from|starting(?:\s+from)?|since|beginning)?\s*$",
+                head = re.sub(r"(?i)[\s,]+(?:on|from|starting(?:\s+from)?|since|beginning|between)?"
+                              r"(?:\s*\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|-|–))?\s*$",
                               "", lead[:dm.start()])
                 if len(head.split()) >= 2:
                     lead = head
@@ -1216,10 +1217,16 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
             ls, le = _sentence(text, start, ends + ",，")
             if not items:
                 pass
-            elif english and any(s <= a.region[0] <= start for a in items):
-                # (2) Organizing quality open days from September 10: a date in an English
-                # item's lead sentence dates the item.
-                target = min(items, key=lambda a: a.region[1] - a.region[0])
+            elif english:
+                # (2) Organizing quality open days from September 10; The ceremony will be
+                # held in Wuhan on 3 September: a date in an English item with no event of its
+                # own in its sentence dates the item, unless it ends a span (from 1 to 30
+                # September, until September 30: the item is not held on the 30th).
+                if not re.search(r"(?i)(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|-|–)|\b(?:until|till"
+                                 r"|through|to))\s*$", text[max(0, start - 12):start]) \
+                        and len((text[s:start] + " " + text[end:e]).split()) >= 3:
+                    # (and not the signing date alone on its line under the last item)
+                    target = min(items, key=lambda a: a.region[1] - a.region[0])
             elif re.match(r"\s*[,，]", after) or (
                     _LEAD_DATE.fullmatch(text[ls:end].strip() + "，") and text[end:le].strip()
                     and not re.match(r"\s*(?:至|到|[-—–~～])", after)):

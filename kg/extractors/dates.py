@@ -60,6 +60,10 @@ _TIE = re.compile(
     r"(?:截至|截止|不晚于|最迟|\b(?:by|before|on|no later than|from))\s*$", re.IGNORECASE
 )
 _TRIM = " ，,、：:；;。."
+# Before an English date that ends a span (from 1 to 30 September, until September 30): the
+# span's start is no date match, and its end dates no event.
+_EN_SPAN_END = re.compile(
+    r"(?i)(?:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|-|–)|\b(?:until|till|through))\s*$")
 
 
 def _issued(text: str, years: list[int]) -> tuple[str, Span, str] | None:
@@ -264,6 +268,9 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
     for d in find_dates(text):
         if d.start < consumed or any(a <= d.start < b for a, b in skip):
             continue
+        if re.match(r"[A-Za-z]", text[d.start:d.end].lstrip("0123456789 ")) and \
+                _EN_SPAN_END.search(text, max(0, d.start - 12), d.start):
+            continue  # from 1 to 30 September: the end of the span, no event
         year = _year_for(text, d, years)
         value = d.iso(year)
         if value is None:
