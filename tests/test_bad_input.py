@@ -599,12 +599,20 @@ def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _as_from_a_terminal() -> None:
+    # A test run started in the background of a shell (nohup, `&`) hands its children
+    # SIGINT ignored, and Python then keeps it ignored: the build a user starts from a
+    # terminal has it at its default, which Python turns into KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(corpus: Path, out: Path, *args: str) -> subprocess.Popen[str]:
     err = open(out.parent / f"{out.name}.stderr", "w", encoding="utf-8")
     return subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), *args],
         cwd=out.parent, env=ENV, stdout=subprocess.DEVNULL, stderr=err, text=True,
-        start_new_session=True)  # its own process group, as a shell job: Ctrl-C hits all
+        start_new_session=True,  # its own process group, as a shell job: Ctrl-C hits all
+        preexec_fn=_as_from_a_terminal)
 
 
 def cache_entries(out: Path) -> int:
