@@ -316,8 +316,13 @@ PLACES = [
     # English names of provincial capitals and large cities
     ("launched on Sept 1 in Hangzhou, Zhejiang province", ["杭州市", "浙江省"]),
     ("forums in Shenzhen and Xi'an", ["深圳市", "西安市"]),
-    # and other large cities (english_2016_province_plan); not Suzhou, two cities' name
+    # and other large cities; Suzhou, two cities' name (苏州, 宿州), only with its province
+    # named (english_2016_province_plan), as for a Chinese name two places share
     ("Open Day activities in Suzhou and Wuxi, a forum in Changzhou", ["无锡市", "常州市"]),
+    ("Jiangsu Province: Open Day activities in Suzhou and Wuxi",
+     ["江苏省", "苏州市", "无锡市"]),
+    ("Anhui Province: a forum in Suzhou", ["安徽省", "宿州市"]),
+    ("Zhejiang Province: a forum in Taizhou", ["浙江省", "台州市"]),
     # a regional brand is no place taking part
     ("组织企业参加“品字标浙江制造”认证", []),
 ]
