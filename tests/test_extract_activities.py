@@ -778,3 +778,32 @@ def test_a_later_mention_of_an_event_dates_it() -> None:
                 "在北京召开2018年全国质量管理小组活动推进会。会议以“小组活动促提升”为主题。\n", 2018)
     assert dated(found) == [("2018-09-11", "2018年全国“质量月”质量管理小组活动推进会", "event")]
     assert labels(found) == ["2018年全国“质量月”质量管理小组活动推进会"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a forum post's spoken verb, done: 搞了个 / a measure word after 了
+    ("大家单位今年都搞了啥活动？我们厂搞了个质量知识竞赛，还挺热闹的。", ["质量知识竞赛"]),
+    ("我们举办了一场质量知识竞赛。", ["质量知识竞赛"]),
+    # without 了 the spoken verbs name nothing (搞好, 办好 are duties)
+    ("要搞好质量月活动，办理相关手续。", []),
+    ("各地要办好质量开放日活动。", []),
+])
+def test_a_spoken_verb_done_names_its_event(text: str, expected: list[str]) -> None:
+    assert labels(run(text, 2019)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 同日 / 当天 / 同期 at the head of a clause carry the date before them to its events
+    ("9月1日，在市民中心举行全市“质量月”活动启动仪式，同日举办质量成果展。",
+     [("2019-09-01", "全市“质量月”活动启动仪式"), ("2019-09-01", "质量成果展")]),
+    ("9月1日，全市“质量月”活动启动仪式在市民中心举行。当天还举办了质量成果展。",
+     [("2019-09-01", "全市“质量月”活动启动仪式"), ("2019-09-01", "质量成果展")]),
+    ("9月1日，全市“质量月”活动启动仪式在市民中心举行，同期举办质量成果展。",
+     [("2019-09-01", "全市“质量月”活动启动仪式"), ("2019-09-01", "质量成果展")]),
+    # an event with a date of its own keeps it
+    ("9月1日，在市民中心举行全市“质量月”活动启动仪式，9月3日举办质量成果展。",
+     [("2019-09-01", "全市“质量月”活动启动仪式"), ("2019-09-03", "质量成果展")]),
+])
+def test_a_same_day_word_carries_the_date_before_it(text: str, expected: list) -> None:
+    found = run(text, 2019)
+    assert [(f.value, f.attr("label")) for f in found if f.field == "event_date"] == expected

@@ -123,6 +123,8 @@ class _Words:
         self.adverbial = alternation("activities", "adverbial_starts")
         self.event_verbs = alternation("activities", "event_verbs")
         self.clause_verbs = alternation("activities", "clause_verbs")
+        self.done_verbs = alternation("activities", "done_event_verbs")
+        self.measures = alternation("activities", "event_measures")
         self.event_words = alternation("activities", "event_words")
         self.programme_words = alternation("activities", "programme_words")
         self.follow = alternation("activities", "quote_follow_words")
@@ -884,7 +886,9 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
     w = rules.w
     acts = []
     clause_verb = rf"(?:(?<=[,，;；:：。\n])|^)\s*(?:{w.clause_verbs})(?!{w.event_verbs})"
-    for vm in re.finditer(rf"{w.verb}(?:好|了)?|{clause_verb}", text, re.MULTILINE):
+    done = rf"了\s*(?:[一两]?\s*(?:{w.measures}))?"  # 举办了一场, 搞了个
+    for vm in re.finditer(rf"{w.verb}(?:好|{done})?|(?:{w.done_verbs}){done}|{clause_verb}",
+                          text, re.MULTILINE):
         rest_start = vm.end()
         _, clause_end = _sentence(text, rest_start, _CLAUSE_END, 80)
         np = text[rest_start:clause_end]
@@ -1163,6 +1167,7 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
     that event tells again, ``told``), else the item it is a dated step of."""
     w = rules.w
     dated: set[tuple[str, str]] = set()
+    event_dates: list[tuple[int, int, str]] = []  # the dates that may date an event
     ends = _SENT_END + "." if english else _SENT_END
     en_deadline = "|".join(re.escape(x) for x in cues()["dates"]["deadline_en"])
     starts = "|".join(re.escape(x) for x in cues()["dates"].get("start_after") or [])
@@ -1184,6 +1189,8 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         if english and re.search(rf"(?i)\b(?:{en_deadline})\s*(?:on\s+)?$",
                                  text[max(0, start - 16):start]):
             continue  # by September 30: a deadline
+        if not dateline:
+            event_dates.append((start, end, iso))
         s, e = _sentence(text, start, ends)
         in_sentence = [a for a in acts if a.level == "event" and s <= a.anchor < e]
         # An event that tells an item's event again stands for the item here.
@@ -1254,6 +1261,40 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         dated.add((target.key, iso))
         yield Fact("event_date", iso, Span(start, end),
                    make_attrs(activity=target.key, label=target.label))
+    if not english:
+        yield from _same_day_dates(text, acts, event_dates, dated)
+
+
+def _same_day_dates(text: str, acts: list[_Act], event_dates: list[tuple[int, int, str]],
+                    dated: set[tuple[str, str]]) -> Iterable[Fact]:
+    """9月1日，在市民中心举行…启动仪式，同日举办质量成果展: a clause that opens with 同日 (当天,
+    同期, data/years.yaml same_day_words) puts its undated events on the date before it in the
+    same line."""
+    same = cues()["dates"].get("same_day_words") or []
+    if not same or not event_dates:
+        return
+    has_date = {key for key, _ in dated}
+    alt = "|".join(re.escape(x) for x in sorted(same, key=len, reverse=True))
+    rx = re.compile(rf"(?:(?<=[,，;；:：。\n])|^)\s*(?:并|还|也|另外|此外)?\s*(?:{alt})"
+                    r"(?!\s*(?:相比|比|增长|下降))", re.MULTILINE)
+    for m in rx.finditer(text):
+        before = [d for d in event_dates if d[1] <= m.start()]
+        if not before:
+            continue
+        start, end, iso = before[-1]
+        if "\n" in text[end:m.start()]:
+            continue  # the date of another line
+        _, e = _sentence(text, m.end(), _SENT_END)
+        later = [d[0] for d in event_dates if m.end() <= d[0] < e]
+        if later:
+            e = later[0]  # 同日举办A，9月3日举办B: B has its own
+        for a in acts:
+            if a.level != "event" or not m.end() <= a.anchor < e or a.key in has_date:
+                continue
+            has_date.add(a.key)
+            dated.add((a.key, iso))
+            yield Fact("event_date", iso, Span(start, end),
+                       make_attrs(activity=a.key, label=a.label))
 
 
 # ---------------------------------------------------------------------------------------
