@@ -246,6 +246,37 @@ CLEAN_CASES = [
 ]
 
 
+# The national theme of a stated year (data/campaigns.yaml) quoted with no 主题 beside it
+# (a county plan copying it): (text, years, expected)
+KNOWN_THEME_CASES = [
+    ("为贯彻落实国家质检总局等部门《关于开展2016年全国“质量月”活动的通知》，紧紧围绕“提升供给质量　"
+     "建设质量强国”，决定在全县组织开展2016年“质量月”活动。", (2016,), "提升供给质量 建设质量强国"),
+    # the theme of another year than the text's: no theme
+    ("紧紧围绕“提升供给质量　建设质量强国”，决定在全县组织开展2017年“质量月”活动。", (2017,), None),
+    # among slogans: a slogan, not the theme
+    ("通知公布了“提升供给质量 建设质量强国”“质量第一 效益优先”等“质量月”活动宣传口号。", (2016,),
+     None),
+    ("“质量月”期间张贴“质量第一 效益优先”、“提升供给质量 建设质量强国”。", (2016,), None),
+    # a quote that is no known theme: no theme
+    ("紧紧围绕“质量立县 品牌强县”，决定在全县组织开展2016年“质量月”活动。", (2016,), None),
+    # a sentence not about the campaign
+    ("会场悬挂“提升供给质量 建设质量强国”横幅。", (2016,), None),
+]
+
+
+@pytest.mark.parametrize(("text", "years", "expected"), KNOWN_THEME_CASES)
+def test_known_national_theme_quoted_without_label(text: str, years: tuple[int, ...],
+                                                   expected: str | None) -> None:
+    found = themes(text, years)
+    assert [bare(f.value) for f in found] == ([bare(expected)] if expected else [])
+
+
+def test_labelled_theme_wins_over_quoted_known_theme() -> None:
+    text = ("紧紧围绕“提升供给质量 建设质量强国”，开展2016年“质量月”活动。\n二、活动主题\n"
+            "质量强县 品质生活\n")
+    assert [f.value for f in themes(text, (2016,))] == ["质量强县 品质生活"]
+
+
 @pytest.mark.parametrize(("raw", "expected"), CLEAN_CASES)
 def test_clean_value(raw: str, expected: str) -> None:
     assert clean_value(raw) == expected

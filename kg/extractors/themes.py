@@ -5,7 +5,10 @@ Three ways a text states the theme, each checked for whose theme it is:
 * a heading ``二、活动主题`` / ``活动主题:`` / ``2021年全国“质量月”活动主题:`` with the theme on
   the same line or the next non-empty line;
 * ``以“…”为主题的“质量月”活动`` (the noun phrase after 的 must be the campaign itself);
-* ``全国“质量月”活动的主题是/为“…”`` (the owner before 主题 must be the campaign itself).
+* ``全国“质量月”活动的主题是/为“…”`` (the owner before 主题 must be the campaign itself);
+* unlabelled, the national theme of a stated year (``data/campaigns.yaml``) quoted in a
+  sentence about the campaign (``紧紧围绕“提升供给质量　建设质量强国”，…开展2016年“质量月”活动``),
+  unless the sentence lists it among slogans (a list of quotes, 宣传口号).
 
 Rejected: a theme whose owner is a province or city (``苏州市“质量月”活动主题``), an
 association or its initiative (``…协会…倡议活动的主题为“…”``), a sub-event (``以“讲究方法、
@@ -20,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
+from kg.extractors.years import campaign_table
 from kg.extractors._text import (
     QUOTED,
     alternation,
@@ -407,6 +411,34 @@ def _english_candidates(text: str) -> Iterable[_Candidate]:
                          _year_of(sentence))
 
 
+def _known_theme_candidates(text: str, years: list[int]) -> Iterable[_Candidate]:
+    """The known national theme of a stated year, quoted without 主题 beside it: a county plan
+    that copies the theme (紧紧围绕“提升供给质量　建设质量强国”，…开展2016年“质量月”活动).
+    The reference data makes it certain; the quote must stand in a sentence about the campaign
+    and not among slogans (“A”“B”等10条宣传口号: a slogan, not the theme)."""
+    table = campaign_table()
+    known = {bare(table[y]["theme"]): y for y in years if table.get(y, {}).get("theme")}
+    if not known:
+        return
+    slogan_words = alternation("slogans", "heading_words")
+    for m in QUOTED.finditer(text):
+        inner_start, inner_end = next(
+            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None)
+        year = known.get(bare(text[inner_start:inner_end]))
+        if year is None:
+            continue
+        s_start, s_end = _sentence_bounds(text, m.start())
+        sentence = text[s_start:s_end]
+        if "质量月" not in sentence or re.search(slogan_words, sentence):
+            continue
+        # one of a list of quotes (“A”“B”、“C”): slogans, not the theme
+        if re.match(r"\s*[、，,]?\s*[“\"「『]", text[m.end():]) or \
+                re.search(r"[”\"」』]\s*[、，,]?\s*$", text[s_start:m.start()]):
+            continue
+        s, e = strip_span(text, inner_start, inner_end, " \t")
+        yield _Candidate(clean_value(text[inner_start:inner_end]), Span(s, e), 2, year)
+
+
 @extractor("themes", emits=("theme",), after=("years",))
 def extract_themes(doc: Document, facts: Facts) -> Iterable[Fact]:
     """The national theme, from a 活动主题 heading or a 以“…”为主题的“质量月”活动 phrase.
@@ -421,6 +453,7 @@ def extract_themes(doc: Document, facts: Facts) -> Iterable[Fact]:
         *(_english_candidates(text) if doc.script == "english" or _mostly_ascii(text) else ()),
     ]
     years = stated_years(facts)
+    candidates.extend(_known_theme_candidates(text, years))
     if years:
         candidates = [c for c in candidates if c.year is None or c.year in years]
     if not candidates:
