@@ -13,7 +13,10 @@ character rate jump. Repairs are reported as warnings.
 from __future__ import annotations
 
 import codecs
+import itertools
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -423,6 +426,132 @@ def _has_latin_lead(text: str) -> bool:
     return bool(text.encode("latin-1", "ignore").translate(None, _NOT_LATIN_LEAD))
 
 
+# A byte the wrong reading lost: it stands as ? (or U+FFFD, encoded back as 0xFF).
+_LOST_MARKS = (0x3F, 0xFF)
+_FILL = "\U000F0000"  # placeholder of a recovered character while the context is read
+# Digits, and the numerals of headings (一、), count as one: the data has 二、 more than 一、.
+_CONTEXT_DIGIT = str.maketrans("0123456789０１２３４５６７８９一二三四五六七八九十",
+                               "0" * 20 + "〇" * 10)
+
+
+@cache
+def _context_pairs() -> dict[str, int]:
+    """Counts of adjacent pairs of characters in kg's data and seed notices (digits as 0,
+    numerals as 〇)."""
+    from kg.text.convert import DATA_DIR as root  # noqa: PLC0415  (only lossy mojibake needs it)
+
+    pairs: Counter[str] = Counter()
+    for path in [*root.glob("*.yaml"), *(root / "notices").glob("*.txt")]:
+        words = path.read_text("utf-8", errors="ignore").translate(_CONTEXT_DIGIT)
+        pairs.update(map("".join, zip(words, words[1:], strict=False)))
+    return {p: n for p, n in pairs.items() if max(p) > "\u2000"}
+
+
+def _candidates(raw: bytes, start: int) -> tuple[list[str], int, int] | None:
+    """Characters a broken UTF-8 sequence at ``raw[start]`` may have been, if a lost byte
+    (a mark) broke it: (candidates, bytes it spans, 1 if its lead is the mark before
+    ``start``, else 0)."""
+    back = int(0x80 <= raw[start] < 0xC0 and start > 0 and raw[start - 1] in _LOST_MARKS)
+    if back:  # the lead itself was lost (?\x80\x9c for “)
+        start -= 1
+        tail = len(re.match(rb"[\x80-\xbf]{0,3}", raw[start + 1:]).group())
+        length = 1 + tail
+        leads = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}[length]
+    else:
+        try:
+            length = _utf8_length(raw[start])
+        except ValueError:
+            return None
+        leads = range(0)
+    seq = raw[start:start + length]
+    slots = [i for i, b in enumerate(seq) if b in _LOST_MARKS and (i or back)]
+    if len(seq) < length or not 0 < len(slots) <= 2 or any(
+            not 0x80 <= b < 0xC0 for i, b in enumerate(seq) if i and i not in slots):
+        return None
+    options = [leads if i == 0 else range(0x80, 0xC0) for i in slots]
+    out: list[str] = []
+    for fill in itertools.product(*options):
+        trial = bytearray(seq)
+        for i, b in zip(slots, fill, strict=True):
+            trial[i] = b
+        try:
+            out.append(bytes(trial).decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return (out, length, back) if out else None
+
+
+def _decode_filling(raw: bytes) -> tuple[str, int]:
+    """UTF-8 that a GBK/Big5 reading garbled, recovering characters it lost a byte of.
+
+    A GBK reading of UTF-8 loses a byte it cannot pair (市 e5 b8 82 before an ASCII 2
+    becomes 甯?); the lost byte is one of 64 (or the lead one of 16), so the character is
+    one of a few dozen. The one kept makes the pairs with its neighbours seen most often in
+    kg's data and seed notices (温州+市, 活+动 rather than 活+力), ties going to the more common
+    character; with no such pair, the most common character or punctuation mark, else none
+    (U+FFFD).
+    """
+    pieces: list[str] = []
+    choices: list[list[str]] = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = i
+        while j < n and raw[j] < 0x80:
+            j += 1
+        pieces.append(raw[i:j].decode("ascii"))
+        if j >= n:
+            break
+        try:
+            k = _utf8_length(raw[j])
+            ch = raw[j:j + k].decode("utf-8")
+            pieces.append(ch)
+            i = j + k
+            continue
+        except (ValueError, UnicodeDecodeError):
+            pass
+        found = _candidates(raw, j)
+        if found is None:
+            pieces.append("\ufffd")
+            i = j + 1
+            continue
+        options, length, back = found
+        if back and pieces and pieces[-1].endswith(chr(raw[j - 1])):
+            pieces[-1] = pieces[-1][:-1]
+        pieces.append(_FILL)
+        choices.append(options)
+        i = j - back + length
+    text = "".join(pieces)
+    if not choices:
+        return text, 0
+    pairs = _context_pairs()
+    rank = {ch: r for r, ch in enumerate(COMMON_SIMPLIFIED)}
+    out: list[str] = []
+    spots = iter(choices)
+    for pos, ch in enumerate(text):
+        if ch != _FILL:
+            out.append(ch)
+            continue
+        prev = out[-1] if out else ""
+        nxt = text[pos + 1:pos + 2] or "\n"  # the end of the text ends a line
+        best, best_score = "\ufffd", 0.0
+        for cand in next(spots):
+            ctx = sum(math.log1p(pairs.get(p, 0)) for p in ((prev + cand).translate(_CONTEXT_DIGIT),
+                                           (cand + nxt).translate(_CONTEXT_DIGIT))
+                      if len(p) == 2)
+            common = rank.get(cand)
+            freq = 1 - common / len(COMMON_SIMPLIFIED) if common is not None else (
+                0.5 if cand in _COMMON_PUNCT else 0.0)
+            score = ctx + freq if (ctx or freq) else 0.0
+            if score > best_score:
+                best, best_score = cand, score
+        out.append(best)
+    return "".join(out), sum(ch != "\ufffd" for ch, _ in zip(out, text, strict=True)
+                             if _ == _FILL)
+
+
+_COMMON_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·"
+
+
 def repair_mojibake(text: str) -> tuple[str, str | None]:
     """Repair mojibake if detected; return the text and a warning (or ``None``)."""
     if _has_latin_lead(text) and _LATIN_HINT.search(text):
@@ -437,12 +566,19 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
         raw = _encode_as(text, wrong)
         if raw is None:
             continue
-        fixed = _LOST_RUN.sub("\ufffd", raw.decode(right, errors="replace"))
+        guessed = 0
+        if right == "utf-8":
+            fixed, guessed = _decode_filling(raw)
+        else:
+            fixed = raw.decode(right, errors="replace")
+        fixed = _LOST_RUN.sub("\ufffd", fixed)
         lost = fixed.count("\ufffd")
         new_rate, new_cjk = common_rate(fixed)
         if new_cjk >= 10 and new_rate >= 0.6 and new_rate > rate + 0.3:
             if best is None or new_rate > best[0]:
                 note = f"{right} read as {wrong}"
+                if guessed > 0:
+                    note += f", {guessed} character(s) with a lost byte told from context"
                 if lost > 0:
                     note += f", {lost} character(s) lost"
                 best = (new_rate, note, fixed)
