@@ -118,6 +118,15 @@ SLOGAN_CASES = [
     # 以“…”为口号 of an activity the sentence is about, no campaign's (caq_2012_initiative)
     ("二、广泛开展群众性质量活动。深入开展质量管理小组等活动，以“诚信经营 以质取胜”为口号，推动全员"
      "参与质量改进。", [], None),
+    # a quote that is no slogan (“质量月”) before the one slogan of 以“…”为宣传口号: the search
+    # goes on after it, so the slogan is not lost
+    ("今年“质量月”活动以“质量第一”为宣传口号。", ["质量第一"], None),
+    ("今年“质量月”活动以“质量第一 效益优先”“质量强国 人人有责”为宣传口号。",
+     ["质量第一 效益优先", "质量强国 人人有责"], None),
+    # the count in brackets after a heading (宣传标语（共12条）) is the stated count, not the two listed
+    ("2022年全国“质量月”活动宣传标语（共12条）\n1.质量强国 人人有责\n2.质量第一 效益优先\n",
+     ["质量强国 人人有责", "质量第一 效益优先"], 12),
+    ("2022年全国“质量月”活动宣传标语(12条)\n1.质量强国 人人有责\n", ["质量强国 人人有责"], 12),
 ]
 
 

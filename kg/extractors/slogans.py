@@ -303,8 +303,17 @@ def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, S
         rf"(?P<run>{run})(?P<gap>等?\s*(?:(?P<n>{num})\s*{units})?[^。;；,，、\n]{{0,20}}?{hw})"
     )
     before = re.compile(rf"{hw}\s*(?:是|为|有|包括|如下)?\s*[:：]?\s*(?P<run>{run})")
+    def matches(rx: re.Pattern[str]) -> Iterable[re.Match[str]]:
+        # A run that is no slogan (“质量月”) may hold the slogan in its gap (今年“质量月”活动以
+        # “质量第一”为宣传口号): the search goes on from the end of that run, not of the match.
+        pos = 0
+        while (m := rx.search(text, pos)) is not None:
+            yield m
+            pos = m.end() if any(_slogan_like(qm.group(0).strip("“”「」『』\""))
+                                 for qm in QUOTED.finditer(m.group("run"))) else m.end("run")
+
     for rx in (after, before):
-        for m in rx.finditer(text):
+        for m in matches(rx):
             gap = m.groupdict().get("gap") or ""
             if re.search(alternation("slogans", "reject_owner"), gap):
                 continue
@@ -337,7 +346,8 @@ def _stated_counts(text: str) -> list[tuple[int, Span]]:
     rx1 = re.compile(
         rf"(?<![\d{CN_NUM_CHARS}])(?P<n>{num})\s*{units}(?!多)(?P<gap>[^。;；,，、\n]{{0,20}}?){hw}"
     )
-    rx2 = re.compile(rf"{hw}\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
+    # 宣传标语（共12条）: the number in brackets after a heading
+    rx2 = re.compile(rf"{hw}\s*[(（]?\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
     # 宣传口号:“A”、“B”、“C”等10条
     quoted_run = (rf"(?:{QUOTED.pattern})(?:\s*[、,，;；和及与]?\s*(?:{QUOTED.pattern}))*"
                   r"\s*[、,，和及与]?\s*")
