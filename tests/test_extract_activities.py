@@ -807,3 +807,32 @@ def test_a_spoken_verb_done_names_its_event(text: str, expected: list[str]) -> N
 def test_a_same_day_word_carries_the_date_before_it(text: str, expected: list) -> None:
     found = run(text, 2019)
     assert [(f.value, f.attr("label")) for f in found if f.field == "event_date"] == expected
+
+
+def test_english_items_numbered_in_roman_parentheses() -> None:
+    # a translation numbers （一）（二） as (I) (II): they are the items of Main Activities
+    text = ("II. Main Activities\n\n(I) Holding the launch ceremony of the 2022 National Quality "
+            "Month. The ceremony will be held in Chengdu on 2 September.\n\n(II) Organizing Quality "
+            "Open Day activities. Enterprises will open their production lines.\n\n"
+            "III. Requirements\n\nLocal departments shall submit their summaries.\n")
+    found = run(text, 2022)
+    items = [(f.value, f.attr("ordinal")) for f in found
+             if f.field == "activity" and f.attr("level") == "item"]
+    assert items == [("Holding the launch ceremony of the 2022 National Quality Month", 1),
+                     ("Organizing Quality Open Day activities", 2)]
+    assert [(f.value, f.attr("label")) for f in found if f.field == "event_date"] == [
+        ("2022-09-02", "Holding the launch ceremony of the 2022 National Quality Month")]
+
+
+def test_the_phases_of_a_plan_are_no_activities() -> None:
+    # （一）启动阶段（…）/（二）集中开展阶段（…）: periods; their items are the activities, of no aspect
+    text = ("二、活动安排\n活动分两个阶段进行：\n（一）启动阶段（9月1日至9月5日）\n"
+            "1.举办绍兴市“质量月”活动启动仪式。9月3日在越城区举行。\n"
+            "（二）集中开展阶段（9月6日至9月25日）\n1.开展“质量开放日”活动。\n"
+            "2.举办绍兴市质量管理小组成果发表赛。\n三、工作要求\n各地要加强组织领导。\n")
+    found = run(text, 2020)
+    acts = [(f.value, f.attr("level"), f.attr("parent")) for f in found if f.field == "activity"]
+    assert acts == [("举办绍兴市“质量月”活动启动仪式", "item", None),
+                    ("开展“质量开放日”活动", "item", None),
+                    ("举办绍兴市质量管理小组成果发表赛", "item", None)]
+

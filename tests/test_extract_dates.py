@@ -255,3 +255,10 @@ def test_seed_issued(entry: dict) -> None:
     # The gold file's dates load as datetime.date; their str() is ISO.
     assert [f.value for f in facts if f.field == "issued"] == (
         [str(entry["issued"])] if entry["issued"] else [])
+
+
+def test_a_phase_of_a_plan_is_a_period() -> None:
+    # （一）启动阶段（9月1日至9月5日）: the plan's phase is a span of the campaign, no event
+    text = "二、活动安排\n（一）启动阶段（9月1日至9月5日）\n1.举办启动仪式。\n（二）集中开展阶段（9月6日至9月25日）\n"
+    assert events(text, 2020) == [("2020-09-01", "启动阶段", "period"),
+                                  ("2020-09-06", "集中开展阶段", "period")]

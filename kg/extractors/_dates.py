@@ -191,6 +191,18 @@ def cues() -> dict[str, Any]:
 
 
 @functools.cache
+def is_phase(heading: str) -> bool:
+    """启动阶段 / 集中开展阶段（9月6日至9月25日） / 第二阶段：集中开展: a phase of a plan (its
+    heading up to a bracket or colon ends with a ``phase_words`` word, or starts with 第N…)."""
+    words = cues()["dates"].get("phase_words") or []
+    if not words:
+        return False
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    head = re.split(r"[（(:：。，,；;]", heading.strip(), maxsplit=1)[0].strip()
+    return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{0,8}}(?:{alt})", head)
+                or re.match(rf"第[一二三四五六七八九十\d]{{1,2}}(?:{alt})", head))
+
+
 def first_campaign_year() -> int:
     """``first_year`` of ``data/campaigns.yaml``: the year of the first national campaign."""
     with open(DATA_DIR / "campaigns.yaml", encoding="utf-8") as fh:

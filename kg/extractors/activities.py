@@ -37,7 +37,14 @@ from functools import lru_cache
 
 from kg.errors import ConfigError
 from kg.extractors import Facts, extractor
-from kg.extractors._dates import EN_DATE_DMY, EN_DATE_MDY, campaign_of_event, cues, month_number
+from kg.extractors._dates import (
+    EN_DATE_DMY,
+    EN_DATE_MDY,
+    campaign_of_event,
+    cues,
+    is_phase,
+    month_number,
+)
 from kg.extractors._text import (
     DATE,
     RULES_FILE,
@@ -532,6 +539,11 @@ def _section_items(text: str, rules: _Rules, region: tuple[int, int]) -> list[_A
             continue
         level_no = families.index(family)
         body = st[length:]
+        if level_no == 0 and len(families) == 2 and is_phase(body):
+            # （一）启动阶段（9月1日至9月5日）: a span of the plan, not an activity; its items are
+            # the activities, of no aspect.
+            current_aspect = None
+            continue
         off, label = rules.item_label(body)
         if not rules.ok_label(label) or cjk_len(label) < 4:
             continue
@@ -999,8 +1011,19 @@ def _subject_events(text: str, rules: _Rules) -> list[_Act]:
 # English translations and news
 
 
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral as items are numbered in translations ((IV) → 4)."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        v = values[ch]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total
+
+
 def _english_events(text: str, rules: _Rules) -> list[_Act]:
-    """Numbered items of an English activity section (``(1) Holding the launch ceremony.``),
+    """Numbered items of an English activity section (``(1) Holding the launch ceremony.``,
+    ``(I) …`` in a translation of （一）),
     quoted names with an event noun (the "Quality Open Day" activities) and ordinal events
     (the 41st National Conference of QC Group Representatives)."""
     w = rules.w
@@ -1012,7 +1035,7 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
         nxt = next_head.search(text, head.end())
         region = (head.end(), nxt.start() if nxt else len(text))
         items = list(re.finditer(
-            r"(?m)^[ \t]*(?:\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2})\.(?!\d))[ \t]*"
+            r"(?m)^[ \t]*(?:\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2})\.(?!\d)|\((?P<r>[IVX]{1,5})\))[ \t]*"
             r"(?P<lead>[^.\n]{3,160})",
             text[region[0]:region[1]]))
         for k, im in enumerate(items):
@@ -1036,7 +1059,8 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
                 continue
             stop = region[0] + items[k + 1].start() if k + 1 < len(items) else region[1]
             acts.append(_Act(lead, Span(s, s + len(lead)), "item", (s, stop),
-                             ordinal=int(im["n"] or im["n2"]), anchor=s))
+                             ordinal=_roman(im["r"]) if im["r"] else int(im["n"] or im["n2"]),
+                             anchor=s))
     ew = w.en_event_words
     quoted = re.compile(
         rf"[\"“](?P<name>[A-Z][^\"”\n]{{2,60}}?)[\"”]\s*(?:(?P<noun>{ew})\b)?", re.IGNORECASE)

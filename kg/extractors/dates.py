@@ -19,6 +19,7 @@ from kg.extractors._dates import (
     EN_DATE_DMY,
     EN_DATE_MDY,
     campaign_of_event,
+    is_phase,
     month_number,
     ARABIC_YEAR,
     CN_YEAR,
@@ -127,7 +128,7 @@ def _is_period(label: str) -> bool:
     """9月1日至9月30日为活动期间 / 一、活动时间 / 决定于2018年9月1日至30日在全国开展“质量月”
     活动: the date is the campaign's span, or when the campaign itself is held."""
     core = _PERIOD_LEAD.sub("", label).strip(_TRIM)
-    if core in cues()["dates"]["period_labels"]:
+    if core in cues()["dates"]["period_labels"] or is_phase(core):
         return True
     # …开展第四十二个全国“质量月”活动，活动于9月1日启动 / 四川省2020年“质量月”活动在成都启动:
     # the campaign starts then; its launch ceremony (…启动仪式在北京举行) is an event.
