@@ -836,3 +836,16 @@ def test_the_phases_of_a_plan_are_no_activities() -> None:
                     ("开展“质量开放日”活动", "item", None),
                     ("举办绍兴市质量管理小组成果发表赛", "item", None)]
 
+
+def test_a_quote_before_zhuti_and_a_verb_is_a_theme() -> None:
+    # 围绕“质量强国　品质生活”主题开展系列活动: the quote is the campaign's theme, no event
+    found = run("我市将围绕“质量强国　品质生活”主题开展系列活动。9月12日举办“质量知识进校园”主题讲座。",
+                2023)
+    assert labels(found) == ["“质量知识进校园”主题讲座"]
+
+
+def test_a_clause_verb_after_an_item_marker() -> None:
+    # （三）组织质量技术服务进企业活动 in a cut notice with no section heading: 组织 opens the item
+    found = run("（一）举办全省“质量月”活动启动仪式。在西安市举行。\n（三）组织质量技术服务进企业活动。\n"
+                "三、工作要求\n各地要报送。", 2015)
+    assert has(found, "质量技术服务进企业活动")

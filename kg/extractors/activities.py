@@ -834,8 +834,11 @@ def _quoted_events(text: str, rules: _Rules, used: list[tuple[int, int]]) -> lis
                 start, end = qs + 1, qe - 1
         if label is None:
             m = tail_rx.match(after)
-            if m and re.match(r"为\s*(?:活动)?\s*主题", m["tail"]):
-                m = None  # 以“诚信铸就品牌 质量创造价值”为主题的系列活动: the quote is a theme
+            if m and (re.match(r"为\s*(?:活动)?\s*主题", m["tail"])
+                      or re.match(rf"主题\s*(?:{w.event_verbs})", m["tail"])):
+                # 以“诚信铸就品牌 质量创造价值”为主题的系列活动, 围绕“质量强国　品质生活”主题开展
+                # 系列活动: the quote is a theme (not “质量开放日”主题活动, a themed event)
+                m = None
             if m and not (re.search(w.programme_words + r"$", inner) and m.start("ew") > 0
                           and m["tail"]
                           and not m["tail"].startswith(("系列", "专题", "主题", "进"))):
@@ -897,7 +900,8 @@ def _verb_events(text: str, rules: _Rules) -> list[_Act]:
     """举办电梯突发事件实景演练 / 组织开展A活动、B活动 / 开展A活动及B展览等活动内容."""
     w = rules.w
     acts = []
-    clause_verb = rf"(?:(?<=[,，;；:：。\n])|^)\s*(?:{w.clause_verbs})(?!{w.event_verbs})"
+    # (and after an item's marker: （三）组织质量技术服务进企业活动)
+    clause_verb = rf"(?:(?<=[,，;；:：。\n）)])|^)\s*(?:{w.clause_verbs})(?!{w.event_verbs})"
     done = rf"了\s*(?:[一两]?\s*(?:{w.measures}))?"  # 举办了一场, 搞了个
     for vm in re.finditer(rf"{w.verb}(?:好|{done})?|(?:{w.done_verbs}){done}|{clause_verb}",
                           text, re.MULTILINE):
