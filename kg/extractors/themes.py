@@ -6,6 +6,7 @@ Three ways a text states the theme, each checked for whose theme it is:
   the same line or the next non-empty line;
 * ``以“…”为主题的“质量月”活动`` (the noun phrase after 的 must be the campaign itself);
 * ``全国“质量月”活动的主题是/为“…”`` (the owner before 主题 must be the campaign itself);
+* ``各地围绕“…”主题，扎实开展“质量月”活动`` (the campaign named after it, no local owner);
 * unlabelled, the national theme of a stated year (``data/campaigns.yaml``) quoted in a
   sentence about the campaign (``紧紧围绕“提升供给质量　建设质量强国”，…开展2016年“质量月”活动``),
   unless the sentence lists it among slogans (a list of quotes, 宣传口号).
@@ -331,6 +332,30 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             continue
         s, e = strip_span(text, inner_start, inner_end, " \t")
         yield _Candidate(clean_value(theme), Span(s, e), score, _last_year(owner_text[-40:]))
+    # 各地围绕“…”主题，扎实开展“质量月”活动: the theme of the campaign the clause goes on to name.
+    rx = re.compile(rf"(?:{alternation('themes', 'around_verbs')})\s*(?:" + QUOTED.pattern
+                    + r")\s*(?:这一|的)?\s*(?:活动)?\s*主题(?!词)")
+    for m in rx.finditer(text):
+        inner_start, inner_end = next(
+            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None
+        )
+        theme = text[inner_start:inner_end]
+        if not _theme_like(theme) or text[m.start() - 2:m.start()] == "全国":
+            continue  # 围绕全国“…”主题 is the rule below
+        s_start, s_end = _sentence_bounds(text, m.start())
+        before, after = text[s_start:m.start()], text[m.end():s_end]
+        cm = re.search(r"(全国)?\s*[“\"「『]?质量月[”\"」』]?\s*(?:系列|主题|宣传)?\s*活动", after)
+        if cm is None or re.search(owner.subs, after[:cm.start()]) or \
+                re.search(owner.subs, after[cm.end():cm.end() + 12]):
+            continue
+        if re.search(owner.local, before + after[:cm.start()]) or re.search(owner.orgs, before):
+            continue
+        ok, national = owner.prefix_ok(after[:cm.start()] + (cm.group(1) or ""))
+        if not ok or (local and not national):
+            continue
+        s, e = strip_span(text, inner_start, inner_end, " \t")
+        yield _Candidate(clean_value(theme), Span(s, e), 4 if national else 3,
+                         _last_year(text[s_start:m.start()]))
     # 紧扣全国(“质量月”)“…”的活动主题: the national theme, named as such.
     rx = re.compile(r"全国\s*(?:[“\"]质量月[”\"]\s*)?(?:活动\s*)?(?:" + QUOTED.pattern
                     + r")\s*(?:的)?\s*(?:活动)?\s*主题")
