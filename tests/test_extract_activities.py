@@ -849,3 +849,14 @@ def test_a_clause_verb_after_an_item_marker() -> None:
     found = run("（一）举办全省“质量月”活动启动仪式。在西安市举行。\n（三）组织质量技术服务进企业活动。\n"
                 "三、工作要求\n各地要报送。", 2015)
     assert has(found, "质量技术服务进企业活动")
+
+
+def test_the_campaigns_english_launch_dates_its_launch_ceremony() -> None:
+    # launched on Sept 1 in Hangzhou … Besides the launch ceremony: one event, dated Sept 1
+    text = ("The 2021 National Quality Month, launched on Sept 1 in Hangzhou, is co-organized by "
+            "20 departments.\n\nQ: What activities are planned?\n\nA: Besides the launch ceremony, "
+            "the China Association for Quality will hold the 43rd National Conference of QC Group "
+            "Representatives.\n")
+    found = run(text, 2021)
+    assert [(f.value, f.attr("label")) for f in found if f.field == "event_date"] == [
+        ("2021-09-01", "launch ceremony")]

@@ -1281,6 +1281,8 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                 named = [a for a, k in kinds if k and any(x in clause for x in k)]
                 if named:
                     target = min(named, key=lambda a: a.region[1] - a.region[0])
+        if target is None and english and not in_sentence:
+            target = _launch_ceremony(text, acts, rules, s, e, year)
         # An activity may have several dates (a contest's 9月15日举办初赛，9月25日…举办决赛), but
         # a dateline dates only what no other date does.
         if target is None or (target.key, iso) in dated or (
@@ -1291,6 +1293,28 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                    make_attrs(activity=target.key, label=target.label))
     if not english:
         yield from _same_day_dates(text, acts, event_dates, dated)
+
+
+def _launch_ceremony(text: str, acts: list[_Act], rules: _Rules, s: int, e: int,
+                     year: int | None) -> _Act | None:
+    """The 2021 National Quality Month, launched on Sept 1 in Hangzhou, … Besides the launch
+    ceremony, …: a date of the campaign's launch (``en_launch_verbs``, with Quality Month in
+    its sentence) dates the text's one launch ceremony, when that has no date of its own."""
+    verbs = cues()["dates"].get("en_launch_verbs") or []
+    sentence = text[s:e]
+    if not verbs or not re.search(r"(?i)\bquality\s+month\b", sentence):
+        return None
+    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    if not re.search(rf"(?i)\b(?:{alt})\b", sentence):
+        return None
+    launch = rules.kind("launch ceremony")
+    found = [a for a in acts if a.level == "event" and launch and rules.kind(a.label) == launch]
+    if len(found) != 1:
+        return None
+    a0, a1 = _sentence(text, found[0].anchor, _SENT_END + ".")
+    if _date_matches(text[a0:a1], year, True):
+        return None  # its own sentence dates it
+    return found[0]
 
 
 def _same_day_dates(text: str, acts: list[_Act], event_dates: list[tuple[int, int, str]],
