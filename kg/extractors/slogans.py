@@ -302,7 +302,9 @@ def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, S
     after = re.compile(
         rf"(?P<run>{run})(?P<gap>等?\s*(?:(?P<n>{num})\s*{units})?[^。;；,，、\n]{{0,20}}?{hw})"
     )
-    before = re.compile(rf"{hw}\s*(?:是|为|有|包括|如下)?\s*[:：]?\s*(?P<run>{run})")
+    # …宣传口号（10条）:“A”… / …宣传标语，共15条，包括“A”…: a stated count between
+    count = rf"(?:(?:[(（]|[,，](?=\s*(?:共|计)))\s*(?:共|计)?\s*{num}\s*{units}\s*[)）]?\s*[,，]?\s*)?"
+    before = re.compile(rf"{hw}\s*{count}(?:是|为|有|包括|如下)?\s*[:：]?\s*(?P<run>{run})")
     def matches(rx: re.Pattern[str]) -> Iterable[re.Match[str]]:
         # A run that is no slogan (“质量月”) may hold the slogan in its gap (今年“质量月”活动以
         # “质量第一”为宣传口号): the search goes on from the end of that run, not of the match.
@@ -346,8 +348,8 @@ def _stated_counts(text: str) -> list[tuple[int, Span]]:
     rx1 = re.compile(
         rf"(?<![\d{CN_NUM_CHARS}])(?P<n>{num})\s*{units}(?!多)(?P<gap>[^。;；,，、\n]{{0,20}}?){hw}"
     )
-    # 宣传标语（共12条）: the number in brackets after a heading
-    rx2 = re.compile(rf"{hw}\s*[(（]?\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
+    # 宣传标语（共12条） / 宣传标语，共15条: the number in brackets or after 共 next to the word
+    rx2 = re.compile(rf"{hw}\s*(?:[(（]|[,，](?=\s*(?:共|计)))?\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
     # 宣传口号:“A”、“B”、“C”等10条
     quoted_run = (rf"(?:{QUOTED.pattern})(?:\s*[、,，;；和及与]?\s*(?:{QUOTED.pattern}))*"
                   r"\s*[、,，和及与]?\s*")
