@@ -551,8 +551,11 @@ class Gazetteer:
         return listed
 
     def _place_candidates(self, text: str, start: int, end: int,
-                          listed: bool) -> list[str]:
-        """The keys the name ``text[start:end]`` may stand for here, best tier only."""
+                          listed: bool, before: frozenset[str] = frozenset()) -> list[str]:
+        """The keys the name ``text[start:end]`` may stand for here, best tier only.
+
+        ``before``: the places of a name that ends where this one starts (湖北 of 湖北襄阳).
+        """
         surface = text[start:end]
         entries = self._place_zh.get(surface)
         if not entries:
@@ -589,7 +592,9 @@ class Gazetteer:
                 own = len(admin) > 1 or (admin and self.places[key]["name"].endswith(admin))
                 # 在南京举办: a city short form as the venue of an event.
                 venue = tier == "city" and self._venue(text, start, end)
-                if not (own or listed or venue):
+                # 湖北襄阳, 浙江义乌: a short form right after its own province or city.
+                under = bool(before) and not before.isdisjoint(self.ancestors(key))
+                if not (own or listed or venue or under):
                     continue
             by_tier.setdefault(tier, []).append(key)
         for tier in _TIER_ORDER.get(next_char, _TIER_ORDER[""]):
@@ -641,8 +646,9 @@ class Gazetteer:
             if span is None:
                 break
             start, hit = span[0], None
+            before = frozenset(hits[-1][2]) if hits and hits[-1][1] == start else frozenset()
             for end in range(span[1], start, -1):
-                keys = self._place_candidates(text, start, end, start in listed)
+                keys = self._place_candidates(text, start, end, start in listed, before)
                 if keys:
                     hit = (start, end, keys)
                     break

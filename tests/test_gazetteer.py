@@ -323,6 +323,13 @@ PLACES = [
      ["江苏省", "苏州市", "无锡市"]),
     ("Anhui Province: a forum in Suzhou", ["安徽省", "宿州市"]),
     ("Zhejiang Province: a forum in Taizhou", ["浙江省", "台州市"]),
+    # a city or county short form right after its own province (湖北襄阳, 浙江义乌), not
+    # after another's, nor inside a company or university name
+    ("湖北襄阳、河北石家庄", ["湖北省", "襄阳市", "河北省", "石家庄市"]),
+    ("浙江义乌小商品", ["浙江省", "义乌市"]),
+    ("北京朝阳", ["北京市", "朝阳区"]),
+    ("湖北石家庄", ["湖北省"]),
+    ("江西南昌大学", ["江西省"]),
     # a regional brand is no place taking part
     ("组织企业参加“品字标浙江制造”认证", []),
 ]
