@@ -262,3 +262,9 @@ def test_a_phase_of_a_plan_is_a_period() -> None:
     text = "二、活动安排\n（一）启动阶段（9月1日至9月5日）\n1.举办启动仪式。\n（二）集中开展阶段（9月6日至9月25日）\n"
     assert events(text, 2020) == [("2020-09-01", "启动阶段", "period"),
                                   ("2020-09-06", "集中开展阶段", "period")]
+    # a phase named by its number, before a colon: its label has lost the phase word
+    assert events("（二）第二阶段：集中开展（9月6日至25日）\n1.开展“质量开放日”活动。\n", 2020) == [
+        ("2020-09-06", "集中开展", "period")]
+    # an event dated inside a phase is an event
+    assert events("（一）启动阶段\n1.9月3日在越城区举办启动仪式。\n", 2020)[0][2] is None
+    assert events("（一）启动阶段（9月1日至9月5日）。9月3日举办启动仪式。\n", 2020)[1][2] is None

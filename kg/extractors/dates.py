@@ -170,6 +170,15 @@ def _en_held(label: str) -> str:
     return np if len(np.split()) >= 2 else label
 
 
+def _in_phase_heading(text: str, d: DateMatch) -> bool:
+    """（二）第二阶段：集中开展（9月6日至25日）: the date is on a phase's heading line (its
+    label, 集中开展, has lost the phase word)."""
+    s = text.rfind("\n", 0, d.start) + 1
+    before = text[s:d.start]
+    # (not a date in a sentence after the heading: 启动阶段（…）。9月3日举办启动仪式)
+    return not re.search(r"[。；;！？!?]", before) and is_phase(_unnumbered(before.strip()))
+
+
 def _unnumbered(line: str) -> str:
     """``line`` without its item marker: (一)8月30日… → 8月30日…"""
     m = marker(line)
@@ -294,7 +303,7 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
         yield Fact("event_date", value, Span(d.start, d.end), make_attrs(
             label=label or None,
             kind=("deadline" if _is_deadline(text, d)
-                  else "period" if _is_period(label) else None),
+                  else "period" if _is_period(label) or _in_phase_heading(text, d) else None),
             end=end_iso,
             campaign_year=campaign_of_event(value, years),
         ))
