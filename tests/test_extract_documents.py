@@ -63,6 +63,13 @@ OWN_AND_CITED = [
     # but a sentence around it still cites it
     ("The plan follows the notice (Guo Shi Jian Zhi [2021] No. 51) of SAMR.\n",
      [], ["Guo Shi Jian Zhi〔2021〕51号"]),
+    # a labelled number in a row of page metadata: the fields after it are no sentence
+    ("关于开展2023年全国“质量月”活动的通知\n文号：国市监质发〔2023〕69号　　成文日期：2023年08月25日\n",
+     ["国市监质发〔2023〕69号"], []),
+    ("发文机关：市场监管总局　　发文字号：国市监质发〔2024〕77号  发布日期：2024年08月30日\n",
+     ["国市监质发〔2024〕77号"], []),
+    # but a label of a cited notice inside a sentence still cites it
+    ("请参照文号：国市监质发〔2023〕69号的通知执行，并于9月前上报。\n", [], ["国市监质发〔2023〕69号"]),
     # Not document numbers.
     ("湖北省计划出台《湖北省实施质量兴省战略发展规划(2011-2020年)》。", [], []),
     ("第三十二次质量管理小组代表会议(2010)在京召开。", [], []),
