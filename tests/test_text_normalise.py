@@ -32,6 +32,12 @@ PINYIN = [
     ("國(guo2)家", "國家"),                        # tone digit
     ("國(guó)(guó)家", "國家"),                   # repeated annotation
     ("國guó家jiā", "國家"),                       # glued, tone-marked
+    # a word's reading after the word, marks or digits (messy_trad_tone_numbers_2015_notice)
+    ("質量(zhì liàng)月", "質量月"),
+    ("開展（kāi zhǎn）活動", "開展活動"),
+    ("中國(zhong1 guo2)質量月", "中國質量月"),
+    ("質量月(Quality Month)", "質量月(Quality Month)"),
+    ("会议(a an)", "会议(a an)"),                 # toneless words need an annotated text
     ("國(guó)們(men)", "國們(men)"),               # toneless only in annotated texts
     ("國(guó)國(guó)國(guó)們(men)", "國國國們"),
     ("天津新闻(滨海频道)", "天津新闻(滨海频道)"),
@@ -563,6 +569,7 @@ OFFSETS = [
     ("國(guó)家質(zhì)檢總局", "家", "家"),
     ("國(guó)家質(zhì)檢總局", "国", "國"),
     ("國(guó)家質(zhì)檢總局", "质检总局", "質(zhì)檢總局"),
+    ("中國(zhong1 guo2)質量月", "中国质量", "中國(zhong1 guo2)質量"),
     ("我們使用網際網路和智慧型手機釋出資訊。", "互联网", "網際網路"),
     ("我們使用網際網路和智慧型手機釋出資訊。", "智能手机", "智慧型手機"),
     ("我們使用網際網路和智慧型手機釋出資訊。", "和智能手机发布", "和智慧型手機釋出"),

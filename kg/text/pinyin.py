@@ -2,7 +2,9 @@
 
 Some sites annotate characters with their reading in parentheses. An annotation is one
 well-formed pinyin syllable (initial + final, tone marks or a tone digit) in ASCII or
-full-width parentheses right after a CJK character; several annotations in a row go too.
+full-width parentheses right after a CJK character; several annotations in a row go too,
+and so does a word's reading after the word, two to four syllables apart by spaces
+(``质量(zhì liàng)月``, ``中國(zhong1 guo2)``).
 Parenthesised text that is not one syllable stays: ``(滨海频道)``, ``(2011-2020年)``,
 ``(AQSIQ)``, ``(QC)``, ``(a)``, ``(以下简称《通知》)``, English words.
 
@@ -44,7 +46,7 @@ _OPEN, _CLOSE = "[(（]", "[)）]"
 
 # Cheap gates: no tone-marked letter and no "(xx1)" means no annotation to look for.
 _TONED_CHAR = re.compile(f"[{_TONED}]")
-_DIGIT_TONE = re.compile(f"{_OPEN}[a-zü]{{1,6}}[1-5]{_CLOSE}")
+_DIGIT_TONE = re.compile(f"{_OPEN}[a-zü]{{1,6}}[1-5](?: [a-zü]{{1,6}}[1-5]){{0,3}}{_CLOSE}")
 _TONED_ANNOTATION = re.compile(
     f"{_OPEN}(?<=[{CJK}]{_OPEN}){_HAS_TONE}{SYLLABLE}[1-5]?{_CLOSE}")
 
@@ -74,6 +76,10 @@ def _pattern(annotations: bool, toneless: bool) -> re.Pattern[str]:
         # the "(" is already consumed: look behind for "<CJK>("
         alternatives.append(
             f"(?<=[{CJK}]{_OPEN}){tone}{length}{SYLLABLE}[1-5]?{_CLOSE}(?:{one})*")
+        # A word's reading after the word: 质量(zhì liàng), 中國(zhong1 guo2).
+        alternatives.append(
+            f"(?<=[{CJK}][{CJK}]{_OPEN}){tone}{SYLLABLE}[1-5]?(?: {SYLLABLE}[1-5]?){{1,3}}"
+            f"{_CLOSE}")
         if toneless:
             # In an annotated text a tone-marked syllable in parentheses is an annotation
             # wherever it stands, e.g. after a character the web page garbled.
