@@ -80,9 +80,10 @@ def _own_reason(text: str, d: DocNumber) -> str | None:
     # A labelled number in a row of page metadata (文号：国市监质发〔2023〕69号　　成文日期：…):
     # the fields after it, set apart by a wide space, are no text around the number.
     lead = line[: d.start - line_s].strip(" \t\u3000")
-    if any(re.fullmatch(rf"(?:.*(?:\s{{2,}}|\u3000))?{re.escape(w)}\s*[:：]", lead) for w in labels) \
-            and re.match(r"(?:[ \t]{2,}|\u3000)[ \t\u3000]*[\u4e00-\u9fff\s]{2,8}[:：]",
-                         line[d.end - line_s:]):
+    labelled = any(re.fullmatch(rf"(?:.*(?:\s{{2,}}|\u3000))?{re.escape(w)}\s*[:：]", lead)
+                   for w in labels)
+    if labelled and re.match(r"(?:[ \t]{2,}|\u3000)[ \t\u3000]*[\u4e00-\u9fff\s]{2,8}[:：]",
+                                  line[d.end - line_s:]):
         return "own line"
     for w in labels:
         rest = rest.replace(w, "")

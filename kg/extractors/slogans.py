@@ -349,7 +349,8 @@ def _stated_counts(text: str) -> list[tuple[int, Span]]:
         rf"(?<![\d{CN_NUM_CHARS}])(?P<n>{num})\s*{units}(?!多)(?P<gap>[^。;；,，、\n]{{0,20}}?){hw}"
     )
     # 宣传标语（共12条） / 宣传标语，共15条: the number in brackets or after 共 next to the word
-    rx2 = re.compile(rf"{hw}\s*(?:[(（]|[,，](?=\s*(?:共|计)))?\s*(?:共|计)?\s*(?:有)?\s*(?P<n>{num})\s*{units}(?!多)")
+    rx2 = re.compile(rf"{hw}\s*(?:[(（]|[,，](?=\s*(?:共|计)))?\s*(?:共|计)?\s*(?:有)?\s*"
+                     rf"(?P<n>{num})\s*{units}(?!多)")
     # 宣传口号:“A”、“B”、“C”等10条
     quoted_run = (rf"(?:{QUOTED.pattern})(?:\s*[、,，;；和及与]?\s*(?:{QUOTED.pattern}))*"
                   r"\s*[、,，和及与]?\s*")

@@ -232,8 +232,8 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
             if re.search(owner.local, before) and not national:
                 continue
             verdict = national or re.search(r"在\s*全国", before) is not None
-        elif re.fullmatch(rf"\s*(?:(?:{generic})\s*(?:的)?)?\s*(?:[“\"]?质量月[”\"]?)?\s*活动\s*(?:将|要|)\s*",
-                          before) and "质量月" not in before + after:
+        elif re.fullmatch(rf"\s*(?:(?:{generic})\s*(?:的)?)?\s*(?:[“\"]?质量月[”\"]?)?\s*活动"
+                          r"\s*(?:将|要|)\s*", before) and "质量月" not in before + after:
             # 本次活动以“…”为主题 / 活动以“…”为主题: the campaign the sentence before names.
             prev = text[max(0, s_start - 200):s_start].rstrip("。!?！？ \t\n")
             prev = prev[max(prev.rfind(ch) for ch in "。!?！？\n") + 1:]
