@@ -181,6 +181,15 @@ BOILERPLATE = [
     ("加微信 abc123456 代办各类证件", "body", True),
     ("QQ：123456789", "body", True),
     ("- 2 -", "body", True),
+    # reposts' furniture amid the text (probes of messy_web_interleaved_2019_news)
+    ("本文转载自合肥日报，如有侵权请联系删除", "body", True),
+    ("阅读(1234) 点赞(12) 收藏", "body", True),
+    ("点赞 收藏 转发", "body", True),
+    ("更多精彩内容，请下载APP", "body", True),
+    ("微信扫码分享", "body", True),
+    ("点击查看原文", "body", True),
+    ("二、扫码报名参加质量知识竞赛，具体办法另行通知。全市各单位要积极组织职工参加。", "body", False),
+    ("收藏活动方案", "body", False),
     # real content survives
     ("分析测试百科网", "body", False),                 # site names only at the edges
     ("编织质量安全网", "tail", False),
