@@ -207,6 +207,12 @@ TITLES = [
     # A post's headline ending in ！, after the forum's tag (forum_2019_trad_pinyin_post).
     ("【转贴】2019年全国“质量月”活动启动了！\n楼主：质量人小李 发表于 2019-9-3 21:05\n今天看到新闻。",
      "2019年全国“质量月”活动启动了！"),
+    # A joint title: its issuers set apart by spaces, the last glued to 关于, are part of it;
+    # issuers standing apart from 关于 are a header line's.
+    ("市场监管总局 工业和信息化部关于开展2021年全国“质量月”活动的通知\n\n各省：",
+     "市场监管总局 工业和信息化部关于开展2021年全国“质量月”活动的通知"),
+    ("市场监管总局 中央宣传部 关于开展2021年全国“质量月”活动的通知\n\n各省：",
+     "关于开展2021年全国“质量月”活动的通知"),
     # A notice only cited is not the title.
     ("按照《关于开展2019年全国“质量月”活动的通知》要求,制定本方案。", None),
     # An excerpt cut mid-sentence has no title.

@@ -115,8 +115,14 @@ def find_title(text: str) -> tuple[str, Span, bool] | None:
             if _CJK.search(value):  # 市场监管总局 中央宣传部 … 关于开展…: issuers listed before it
                 at = value.index("关于")
                 # 标  题:关于…: a metadata label is no part of the title
-                lead = re.split(r"[:：]", value[:at])[-1] if re.search(r"[:：]", value[:at]) \
-                    else re.split(r"\s+", value[:at])[-1]
+                if re.search(r"[:：]", value[:at]):
+                    lead = re.split(r"[:：]", value[:at])[-1]
+                elif _JOINT_ISSUERS.fullmatch(value[:at]):
+                    # 市场监管总局　工业和信息化部关于开展…: a joint title names its issuers, set
+                    # apart by spaces, and the last one glued to 关于; all are the title's
+                    lead = value[:at]
+                else:
+                    lead = re.split(r"\s+", value[:at])[-1]
                 value = lead.strip() + value[at:]
             s = ln.start + ln.text.index(value)
             return fold_ws(value), Span(s, s + len(value)), True
@@ -139,6 +145,8 @@ def find_title(text: str) -> tuple[str, Span, bool] | None:
     return None
 
 
+# Issuers set apart by spaces, the last glued to 关于 (市场监管总局　工业和信息化部关于…).
+_JOINT_ISSUERS = re.compile(r"(?:[\u4e00-\u9fff]{2,12}\s+)+[\u4e00-\u9fff]{2,12}")
 _HEADLINE_TAG = re.compile(r"[【\[［][^【】\[\]［］\n]{1,6}[】\]］]\s*")
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s*(?:_|\||｜|\s[-—–]\s)\s*(?P<site>[^_|｜]{2,20})$")
 
