@@ -323,6 +323,11 @@ PLACES = [
      ["江苏省", "苏州市", "无锡市"]),
     ("Anhui Province: a forum in Suzhou", ["安徽省", "宿州市"]),
     ("Zhejiang Province: a forum in Taizhou", ["浙江省", "台州市"]),
+    # more cities, and county-level places English news names on their own
+    ("In Yiwu, Zhejiang Province, and in Pudong New Area of Shanghai",
+     ["义乌市", "浙江省", "浦东新区", "上海市"]),
+    ("Zhuzhou and Xiangtan; Tai'an and Huai'an", ["株洲市", "湘潭市", "泰安市", "淮安市"]),
+    ("Xiangyang, formerly 襄樊", ["襄阳市"]),
     # a city or county short form right after its own province (湖北襄阳, 浙江义乌), not
     # after another's, nor inside a company or university name
     ("湖北襄阳、河北石家庄", ["湖北省", "襄阳市", "河北省", "石家庄市"]),
