@@ -234,6 +234,9 @@ def test_title(text: str, expected: str | None) -> None:
 
 KINDS = [
     # (text, kind)
+    # a notice cut before its title that asks for plans: 通知如下 says what it is
+    ("量月”活动的要求，结合我省实际，现就做好20XX年“质量月”活动有关工作通知如下。\n"
+     "请各市质监局于9月5日前将活动方案报省局。\n（一）举办全省“质量月”活动启动仪式。\n", "notice"),
     ("国质检质联〔2010〕351号\n关于开展2010年全国“质量月”活动的通知\n各省质量技术监督局:\n"
      "一、指导思想\n二、活动主题\n", "notice"),
     ("各省、自治区、直辖市质量技术监督局:\n现将有关事项通知如下:\n一、指导思想\n二、活动主题\n",

@@ -223,6 +223,8 @@ def classify(doc: Document, title: tuple[str, Span, bool] | None, own_number: bo
         return "notice"
     if title and title[2] and title_text.endswith("通知"):
         return "notice"
+    if any(w in head for w in words.get("notice_phrases") or []):
+        return "notice"  # …通知如下 over the 活动方案 it asks for
     if any(w in head for w in words["plan"]):
         return "plan"
     if years_with_evidence >= 3:  # one text about three campaigns looks back
