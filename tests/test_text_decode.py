@@ -146,6 +146,15 @@ def test_gbk_mojibake_bytes_lost_are_told_from_context(text: str, lost: str) -> 
     assert note is not None and "told from context" in note
 
 
+def test_sound_lines_of_a_partly_garbled_text_are_kept() -> None:
+    # a title typed again above a body pasted as mojibake: the title is no mojibake
+    title = "温州市2018年“质量月”活动实施方案"
+    body = "\n".join(LOSSY_GBK)
+    fixed, note = repair_mojibake(f"{title}\n{body.encode('utf-8').decode('gbk', 'replace')}")
+    assert note is not None
+    assert fixed == f"{title}\n{body}"
+
+
 def test_mojibake_warning_reaches_the_document() -> None:
     doc = document_from_bytes(SENTENCE.encode("utf-8").decode("latin-1").encode("utf-8"), "m.txt")
     assert doc.original == SENTENCE

@@ -571,7 +571,7 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
             fixed, guessed = _decode_filling(raw)
         else:
             fixed = raw.decode(right, errors="replace")
-        fixed = _LOST_RUN.sub("\ufffd", fixed)
+        fixed = _keep_sound_lines(text, _LOST_RUN.sub("\ufffd", fixed))
         lost = fixed.count("\ufffd")
         new_rate, new_cjk = common_rate(fixed)
         if new_cjk >= 10 and new_rate >= 0.6 and new_rate > rate + 0.3:
@@ -585,3 +585,22 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     if best is None:
         return text, None
     return best[2], f"mojibake repaired: {best[1]}"
+
+
+def _keep_sound_lines(text: str, fixed: str) -> str:
+    """``fixed``, with the lines ``text`` had right kept as they were.
+
+    A page may be garbled only in part (a title typed again above a pasted body); re-reading
+    its sound lines garbles them (温州市2018年 → �2018�»�). A line break is the same byte in
+    every reading, so the lines pair up; a line whose characters are as common as its
+    re-reading's stays.
+    """
+    old, new = text.split("\n"), fixed.split("\n")
+    if len(old) != len(new):
+        return fixed
+    out = []
+    for a, b in zip(old, new, strict=True):
+        rate_a, cjk_a = common_rate(a)
+        rate_b, _ = common_rate(b)
+        out.append(a if cjk_a and rate_a >= 0.9 and rate_a >= rate_b else b)
+    return "\n".join(out)
