@@ -335,6 +335,8 @@ PLACES = [
     ("北京朝阳", ["北京市", "朝阳区"]),
     ("湖北石家庄", ["湖北省"]),
     ("江西南昌大学", ["江西省"]),
+    # autonomous prefectures by their official two-character forms
+    ("伊犁州、昌吉州、博州", ["伊犁哈萨克自治州", "昌吉回族自治州", "博尔塔拉蒙古自治州"]),
     # a regional brand is no place taking part
     ("组织企业参加“品字标浙江制造”认证", []),
 ]
