@@ -181,6 +181,10 @@ BOILERPLATE = [
     ("加微信 abc123456 代办各类证件", "body", True),
     ("QQ：123456789", "body", True),
     ("- 2 -", "body", True),
+    ("第 1 页 共 3 页", "body", True),                # a PDF's page footers amid the text
+    ("第2页/共3页", "body", True),
+    ("Page 2 of 3", "body", True),
+    ("第2页起为附件", "body", False),
     # reposts' furniture amid the text (probes of messy_web_interleaved_2019_news)
     ("本文转载自合肥日报，如有侵权请联系删除", "body", True),
     ("阅读(1234) 点赞(12) 收藏", "body", True),
