@@ -436,12 +436,13 @@ _CONTEXT_DIGIT = str.maketrans("0123456789０１２３４５６７８９一二�
 
 @cache
 def _context_pairs() -> dict[str, int]:
-    """Counts of adjacent pairs of characters in kg's data and seed notices (digits as 0,
-    numerals as 〇)."""
+    """Counts of adjacent pairs of characters in kg's reference data, ``data/*.yaml`` (digits
+    as 0, numerals as 〇); ``data/wording.yaml`` is there for it. Not the notices: what one
+    text decodes to must not depend on the others (nor on which were built before it)."""
     from kg.text.convert import DATA_DIR as root  # noqa: PLC0415  (only lossy mojibake needs it)
 
     pairs: Counter[str] = Counter()
-    for path in [*root.glob("*.yaml"), *(root / "notices").glob("*.txt")]:
+    for path in sorted(root.glob("*.yaml")):
         words = path.read_text("utf-8", errors="ignore").translate(_CONTEXT_DIGIT)
         pairs.update(map("".join, zip(words, words[1:], strict=False)))
     return {p: n for p, n in pairs.items() if max(p) > "\u2000"}
@@ -487,7 +488,7 @@ def _decode_filling(raw: bytes) -> tuple[str, int]:
     A GBK reading of UTF-8 loses a byte it cannot pair (市 e5 b8 82 before an ASCII 2
     becomes 甯?); the lost byte is one of 64 (or the lead one of 16), so the character is
     one of a few dozen. The one kept makes the pairs with its neighbours seen most often in
-    kg's data and seed notices (温州+市, 活+动 rather than 活+力), ties going to the more common
+    kg's reference data (温州+市, 活+动 rather than 活+力), ties going to the more common
     character; with no such pair, the most common character or punctuation mark, else none
     (U+FFFD).
     """
