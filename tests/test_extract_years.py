@@ -213,6 +213,13 @@ TITLES = [
      "市场监管总局 工业和信息化部关于开展2021年全国“质量月”活动的通知"),
     ("市场监管总局 中央宣传部 关于开展2021年全国“质量月”活动的通知\n\n各省：",
      "关于开展2021年全国“质量月”活动的通知"),
+    # News with a headline of its own is titled by it, not by the notice it quotes
+    # (messy_taiwan_pinzhi_2021_news); a report filed as that notice (its 文号) takes the
+    # notice's title.
+    ("2021年全国“质量月”活动在南京启动\n\n【本报讯】多部门日前联合发布《关于开展2021年全国“质量月”"
+     "活动的通知》，今年活动主题为“推动质量变革创新”。\n", "2021年全国“质量月”活动在南京启动"),
+    ("2018年全国“质量月”活动部署\n\n日前,市场监管总局等部门印发《关于开展2018年全国“质量月”活动的"
+     "通知》(国市监质〔2018〕113号)。\n", "关于开展2018年全国“质量月”活动的通知"),
     # A notice only cited is not the title.
     ("按照《关于开展2019年全国“质量月”活动的通知》要求,制定本方案。", None),
     # An excerpt cut mid-sentence has no title.

@@ -129,6 +129,14 @@ def find_title(text: str) -> tuple[str, Span, bool] | None:
     for m in _QUOTED_TITLE.finditer(text):
         if _QM.search(m["t"]) and "关于" in m["t"] and not _cited_before(text, m.start()):
             return fold_ws(m["t"]), Span(m.start("t"), m.end("t")), False
+    return headline(text)
+
+
+def headline(text: str) -> tuple[str, Span, bool] | None:
+    """The heading line of the text: a short line near the top that names 质量月 (or a
+    方案, a 通知), else the first heading-like line of the first three."""
+    lines = lines_of(text)
+    head = [ln for ln in lines if ln.start <= max(len(text) * 0.4, 300)]
     for ln in head:
         if _heading_like(ln) and (_QM.search(ln.text) or re.search(r"方案|通知", ln.text)):
             # A page title with the site's name after it: …活动在京启动_新闻中心.
@@ -409,6 +417,10 @@ def extract_years(doc: Document, facts: Facts) -> Iterable[Fact]:
                     len(strong))
     for o in campaign_years(occurrences, history=kind == "history"):
         yield Fact("year", o.year, Span(o.start, o.end), make_attrs(rule=o.rule))
+    if kind == "news" and title and not title[2]:
+        # A report titled by the notice it quotes (《关于开展…的通知》) when it is filed as that
+        # notice (its 文号, its sections); as news, by its own headline, if it has one.
+        title = headline(text) or title
     if title:
         yield Fact("title", title[0], title[1])
     yield Fact("kind", kind)
