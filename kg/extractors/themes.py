@@ -56,6 +56,12 @@ _ISSUERS_CLAUSE = re.compile(
     r"(?:部门|部委)\s*(?:近日|日前)?\s*(?:联合|共同)?\s*(?:发文|印发|下发|发出|发布|部署)")
 
 
+def _quoted_inner(m: re.Match[str]) -> tuple[int, int]:
+    """Start and end of the text inside the quotes of a match of ``QUOTED`` (its groups 1-4
+    are the kinds of quote marks; one of them matched)."""
+    return next((m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None)
+
+
 def _national_issuers(before: str, owner: _Owner) -> bool:
     """Whether the words before the campaign say central departments issued its notice
     (国家质检总局、工信部…等七部门日前联合下发通知，确定今年“质量月”活动主题为…): the
@@ -205,9 +211,7 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
     generic = alternation("themes", "generic_owner")
     # 以“…”为主题
     for m in re.finditer(r"以\s*(?:" + QUOTED.pattern + r")\s*为\s*(?:活动)?\s*主题", text):
-        inner_start, inner_end = next(
-            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None
-        )
+        inner_start, inner_end = _quoted_inner(m)
         theme = text[inner_start:inner_end]
         if not _theme_like(theme):
             continue
@@ -336,9 +340,7 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
     rx = re.compile(rf"(?:{alternation('themes', 'around_verbs')})\s*(?:" + QUOTED.pattern
                     + r")\s*(?:这一|的)?\s*(?:活动)?\s*主题(?!词)")
     for m in rx.finditer(text):
-        inner_start, inner_end = next(
-            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None
-        )
+        inner_start, inner_end = _quoted_inner(m)
         theme = text[inner_start:inner_end]
         if not _theme_like(theme) or text[m.start() - 2:m.start()] == "全国":
             continue  # 围绕全国“…”主题 is the rule below
@@ -360,9 +362,7 @@ def _inline_candidates(text: str, local: bool) -> Iterable[_Candidate]:
     rx = re.compile(r"全国\s*(?:[“\"]质量月[”\"]\s*)?(?:活动\s*)?(?:" + QUOTED.pattern
                     + r")\s*(?:的)?\s*(?:活动)?\s*主题")
     for m in rx.finditer(text):
-        inner_start, inner_end = next(
-            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None
-        )
+        inner_start, inner_end = _quoted_inner(m)
         theme = text[inner_start:inner_end]
         if not _theme_like(theme):
             continue
@@ -447,8 +447,7 @@ def _known_theme_candidates(text: str, years: list[int]) -> Iterable[_Candidate]
         return
     slogan_words = alternation("slogans", "heading_words")
     for m in QUOTED.finditer(text):
-        inner_start, inner_end = next(
-            (m.start(g), m.end(g)) for g in range(1, 5) if m.group(g) is not None)
+        inner_start, inner_end = _quoted_inner(m)
         year = known.get(bare(text[inner_start:inner_end]))
         if year is None:
             continue
