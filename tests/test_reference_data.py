@@ -88,3 +88,34 @@ def test_a_parsed_gazetteer_is_kept_and_a_changed_file_is_parsed_again(
     assert "test-bureau" in Gazetteer.load(data).departments
     assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 2
     assert kept.exists()
+
+
+def test_lineage_years_agree() -> None:
+    """A body's successors take over in the year it ends, and exist in that year: a wrong
+    ``until`` or ``from`` would make the notice's year pick the wrong one of a shared short form."""
+    departments = Gazetteer.load().departments
+    for dept_id, entry in departments.items():
+        if entry.get("from") and entry.get("until"):
+            assert int(entry["from"]) <= int(entry["until"]), dept_id
+        for successor in entry.get("successors") or []:
+            after = departments[successor["id"]]
+            year = int(successor["year"])
+            if entry.get("until"):
+                assert year == int(entry["until"]), (dept_id, successor)
+            assert int(after.get("from") or 0) <= year <= int(after.get("until") or 9999), \
+                (dept_id, successor)
+
+
+@pytest.mark.parametrize("old, new, year", [
+    # the campaign's lead bodies across the eras (国家经委 1978 →, 国家技术监督局 1988–1998,
+    # 国家质量技术监督局 1998–2001, 国家质检总局 2001–2018, 市场监管总局 2018 –)
+    ("sbts", "sbqts", 1998), ("sbqts", "aqsiq", 2001), ("aqsiq", "samr", 2018),
+    ("moh", "nhfpc", 2013), ("nhfpc", "nhc", 2018), ("moa", "mara", 2018),
+    ("mep", "mee", 2018), ("saws", "mem", 2018), ("cnta", "mct", 2018),
+    ("sarft", "sapprft", 2013), ("sapprft", "nrta", 2018), ("nepa", "sepa", 1998),
+    ("sfda", "cfda", 2013), ("cfda", "samr", 2018), ("saic", "samr", 2018),
+])
+def test_the_campaigns_bodies_are_linked_to_their_successors(old: str, new: str,
+                                                              year: int) -> None:
+    successors = Gazetteer.load().departments[old].get("successors") or []
+    assert {"id": new, "year": year} in successors
