@@ -155,6 +155,14 @@ CASES = [
     # but not after 质量月期间 (the time, not the campaign)
     ("“质量月”期间，工业和信息化部联合发文，部署消费品质量提升。", [], [], None),
     ("各地质检部门要将活动总结报送质检总局。", [], [], None),
+    # the bodies consulted (经商…) before the one that decides are not issuers
+    # (era_2000_sbqts_notice): only 国家质量技监局, and no count from the consulted list
+    ("经商国家经贸委、全国总工会、共青团中央和中国质量管理协会，国家质量技监局决定，2000年9月在全国"
+     "开展第二十三个“质量月”活动。", ["sbqts"], ["caq"], None),
+    ("经商请国家经贸委同意，国家质量技术监督局决定在全国开展“质量月”活动。", ["sbqts"], [], None),
+    # 经 before 商务部 is not 经商 (consulted): 商务部 decides with the others
+    ("经商务部、国家质检总局研究决定，2010年9月在全国开展“质量月”活动。",
+     ["mofcom", "aqsiq"], [], 2),
 ]
 
 
@@ -238,3 +246,13 @@ def test_the_stated_year_picks_between_bodies_sharing_a_short_form() -> None:
     assert found == ["sarft", "aqsiq"]
     assert [f.value for f in extract_departments(doc_from_text(text), Facts())
             if f.field == "department"] == ["nrta", "aqsiq"]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # short forms of the 1990s bodies (era_1994_techsup_shortforms_notice, era_2000_sbqts_notice)
+    ("国家技监局、国家工商局", 1994, ["sbts", "saic"]),
+    ("国家质量技监局", 2000, ["sbqts"]),
+    ("国家环保局、国家环保总局、环保部", None, ["nepa", "sepa", "mep"]),
+])
+def test_short_forms_of_former_bodies(text: str, year: int | None, expected: list[str]) -> None:
+    assert [d for _, _, d in Gazetteer.load().find_departments(text, year=year)] == expected

@@ -127,6 +127,27 @@ def _runs(text: str, matches: list[Match]) -> list[_Run]:
     return runs
 
 
+# Bodies the issuer consulted before deciding (经商国家经贸委、全国总工会和中国质量管理协会，国家
+# 质量技监局决定…): they agreed to the notice but do not issue it.
+_CONSULTED_BEFORE = re.compile(r"(?:经商|商请|经征求)\s*$")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+
+
+def _without_consulted(text: str, runs: list[_Run]) -> list[_Run]:
+    """Runs with the consulted bodies that open them dropped: the names after 经商 up to the
+    clause's comma, where the deciding body follows (…和中国质量管理协会，国家质量技监局决定)."""
+    out: list[_Run] = []
+    for run in runs:
+        if not _CONSULTED_BEFORE.search(text, max(0, run.start - 4), run.start):
+            out.append(run)
+            continue
+        rest = next((i + 1 for i, (a, b) in enumerate(zip(run.matches, run.matches[1:]))
+                     if _CLAUSE_BREAK.search(text, a[1], b[0])), None)
+        if rest is not None:
+            out.append(_Run(run.matches[rest:]))
+    return out
+
+
 def _sentence_after(text: str, pos: int, limit: int = 200) -> str:
     window = text[pos:pos + limit]
     m = _SENTENCE_END.search(window)
@@ -275,7 +296,7 @@ def _extract(text: str, year: int | None) -> Iterator[Fact]:
     issuers: dict[str, Match] = {}
     stated: int | None = None
     listed = 0
-    for run in _runs(text, matches):
+    for run in _without_consulted(text, _runs(text, matches)):
         is_issuer, count = _issuer_context(text, run)
         if not is_issuer:
             continue
