@@ -253,6 +253,13 @@ def test_the_stated_year_picks_between_bodies_sharing_a_short_form() -> None:
     ("国家技监局、国家工商局", 1994, ["sbts", "saic"]),
     ("国家质量技监局", 2000, ["sbqts"]),
     ("国家环保局、国家环保总局、环保部", None, ["nepa", "sepa", "mep"]),
+    # 广电总局 of 2013-2018 is 国家新闻出版广电总局, not the 2018 国家广播电视总局
+    ("国家广电总局、广电总局", 2016, ["sapprft", "sapprft"]),
+    ("国家广电总局", 2011, ["sarft"]),
+    ("国家广电总局", 2019, ["nrta"]),
+    # English without the hyphen of All-China
+    ("the All China Federation of Trade Unions and the All China Women's Federation", None,
+     ["acftu", "acwf"]),
 ])
 def test_short_forms_of_former_bodies(text: str, year: int | None, expected: list[str]) -> None:
     assert [d for _, _, d in Gazetteer.load().find_departments(text, year=year)] == expected
