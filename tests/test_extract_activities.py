@@ -526,6 +526,12 @@ OTHER_CAMPAIGN_CASES = [
     # This year's event: the text's own campaign (no attribute).
     ("9月1日,召开第十九次全国质量管理小组代表会议。", 1996, "第十九次全国质量管理小组代表会议", None),
     ("9月1日,召开第十九次全国质量管理小组代表会议。", None, "第十九次全国质量管理小组代表会议", None),
+    # Undated, under a heading that reviews last year's campaign: that campaign's; this
+    # year's section after it is the text's own.
+    ("一、2019年“质量月”活动回顾\n9月中旬,组织开展“质量服务进企业”活动,走访企业160余家。\n"
+     "二、2020年活动安排\n开展“质量提升进园区”活动。", 2020, "“质量服务进企业”活动", 2019),
+    ("一、2019年“质量月”活动回顾\n9月中旬,组织开展“质量服务进企业”活动,走访企业160余家。\n"
+     "二、2020年活动安排\n开展“质量提升进园区”活动。", 2020, "“质量提升进园区”活动", None),
 ]
 
 

@@ -60,6 +60,10 @@ def field(facts: list[Fact], name: str) -> list[Fact]:
 # --- The years a text is about --------------------------------------------------------
 
 YEARS = [
+    # A plan that first reviews last year's campaign under a heading telling it as done
+    # (回顾): the years in that section are past, only this year's campaign is the text's.
+    ("衢州市2020年“质量月”活动方案\n一、2019年“质量月”活动回顾\n2019年“质量月”期间,全市上下积极"
+     "行动,营造了浓厚氛围。\n二、2020年活动安排\n(一)举办全市“质量月”活动启动仪式。", [2020]),
     # (text, years it is about)
     ("关于开展2010年全国“质量月”活动的通知", [2010]),
     ("联合下发《关于开展2011年全国“质量月”活动的通知》,决定2011年9月在全国开展“质量月”活动。",

@@ -203,6 +203,26 @@ def is_phase(heading: str) -> bool:
                 or re.match(rf"第[一二三四五六七八九十\d]{{1,2}}(?:{alt})", head))
 
 
+_TOP_HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]+、[^\n]*$")
+
+
+def past_heading(text: str, pos: int) -> str | None:
+    r"""The top-level heading (``一、``) of the section holding ``pos`` when it tells what
+    it heads as done (a ``past`` word: ``一、2019年“质量月”活动回顾`` before ``二、2020年活动安排``),
+    else ``None``.
+
+    >>> t = "一、2019年活动回顾\n2019年9月6日举办发表赛。\n二、2020年活动安排\n举办论坛。"
+    >>> past_heading(t, t.index("发表赛")), past_heading(t, t.index("论坛"))
+    ('一、2019年活动回顾', None)
+    """
+    heading = None
+    for m in _TOP_HEADING.finditer(text, 0, pos):
+        heading = m.group(0).strip(" \t\u3000")
+    if heading and any(w in heading for w in cues()["past"]):
+        return heading
+    return None
+
+
 def first_campaign_year() -> int:
     """``first_year`` of ``data/campaigns.yaml``: the year of the first national campaign."""
     with open(DATA_DIR / "campaigns.yaml", encoding="utf-8") as fh:

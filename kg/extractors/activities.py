@@ -38,12 +38,16 @@ from functools import lru_cache
 from kg.errors import ConfigError
 from kg.extractors import Facts, extractor
 from kg.extractors._dates import (
+    ARABIC_YEAR,
+    CN_YEAR,
     EN_DATE_DMY,
     EN_DATE_MDY,
     campaign_of_event,
     cues,
     is_phase,
     month_number,
+    parse_year,
+    past_heading,
 )
 from kg.extractors._text import (
     DATE,
@@ -1107,6 +1111,16 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
 # the same event twice
 
 
+def _reviewed_year(text: str, pos: int) -> int | None:
+    """The one year the heading of ``pos``'s section names when it reviews that campaign as
+    done (``past_heading``: 一、2019年“质量月”活动回顾), else ``None``."""
+    heading = past_heading(text, pos)
+    found = {parse_year(m.group(0)) for m in re.finditer(rf"{ARABIC_YEAR}|{CN_YEAR}(?=\s*年)",
+                                                          heading or "")}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
 def _told_again(chosen: list[_Act], holders: list[_Act],
                 rules: _Rules) -> dict[int, tuple[_Act, _Act]]:
     """``{id(event): (event, item)}`` for each event that tells again the event of the item
@@ -1448,6 +1462,13 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
     # notice) belongs to that year's campaign, or to none before the first one.
     other_campaign = {str(d.attr("activity")): campaign_of_event(str(d.value), years)
                       for d in dates}
+    # An undated one under a heading that reviews an earlier campaign (一、2019年“质量月”活动
+    # 回顾 in the 2020 plan) is that campaign's.
+    for act in chosen:
+        if act.key not in other_campaign:
+            reviewed = _reviewed_year(text, act.span.start)
+            if reviewed is not None:
+                other_campaign[act.key] = campaign_of_event(f"{reviewed:04d}", years)
 
     for act in chosen:
         if act.level == "event":

@@ -27,6 +27,7 @@ from kg.extractors._dates import (
     find_dates,
     lines_of,
     page_date,
+    past_heading,
     parse_small,
     parse_year,
     text_date,
@@ -289,7 +290,8 @@ def _occurrences(text: str) -> Iterator[_Occurrence]:
             continue
         is_origin = _is_origin(before, after, clause)
         # Punctuation does not break a cue: 期间各地共 also in 期间，各地共举办.
-        past = any(contains_text(sentence, w) for w in c["past"])
+        # So does a section headed as a review (一、2019年“质量月”活动回顾 before 二、2020年…).
+        past = any(contains_text(sentence, w) for w in c["past"]) or bool(past_heading(text, s))
         yield _Occurrence(year, s, e, score, rule, is_origin, past)
 
 
