@@ -334,6 +334,26 @@ def test_a_table_of_activities_gives_the_name_cell_of_each_row() -> None:
     assert labels(run(MD_TABLE, 2020)) == ["质量开放日", "全省质量知识竞赛"]
 
 
+def test_a_table_pasted_one_cell_a_line_gives_the_name_cell_of_each_row() -> None:
+    """A table copied out of a document cell by cell (act3_2019_county_table_cells_plan): a
+    heading of column words one a line, then each row's cells one a line; the cell under
+    活动名称 names the activity, the one under 责任单位 holds it, and a 序号 that is no number
+    ends the table. Two column words are no heading (活动 / 时间 over short lines)."""
+    table = ("序号\n活动名称\n时间\n地点\n责任单位\n"
+             "1\n全县“质量月”活动启动仪式\n9月2日\n县行政中心广场\n县市场监管局\n\n"
+             "2\n全县质量知识竞赛\n9月10日至20日\n县职业教育中心\n县市场监管局、县经信局\n"
+             "三、工作要求\n各责任单位要高度重视。\n")
+    found = run(table, 2019)
+    assert [(f.value, f.attr("organizer")) for f in found if f.field == "activity"] == [
+        ("全县“质量月”活动启动仪式", ("县市场监管局",)),
+        ("全县质量知识竞赛", ("县市场监管局", "县经信局"))]
+    # The row's 时间 cell dates it (a span by its start), not an activity of its own.
+    keys = {f.attr("key"): f.value for f in found if f.field == "activity"}
+    assert [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"] == [
+        ("2019-09-02", "全县“质量月”活动启动仪式"), ("2019-09-10", "全县质量知识竞赛")]
+    assert labels(run("活动\n时间\n质量宣传\n九月\n", 2019)) == []
+
+
 # (input text, labels that must NOT be activities) — precision
 NOT_EVENT_CASES = [
     # 组织 inside a noun phrase is a noun (获奖组织), no verb; a question names no event

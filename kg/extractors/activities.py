@@ -98,6 +98,7 @@ class _Act:
     parent: str | None = None
     organizer: tuple[str, ...] | None = None
     anchor: int = -1  # where the activity's sentence is (for organisers and dates)
+    cells: bool = False  # a row of a table pasted one cell a line (its region: the row's lines)
 
     @property
     def key(self) -> str:
@@ -156,6 +157,8 @@ class _Words:
         self.plural = alternation("activities", "plural_quantifiers")
         self.table_columns = set(words("activities", "table_name_columns"))
         self.table_organizers = set(words("activities", "table_organizer_columns"))
+        self.table_serial = set(words("activities", "table_serial_columns"))
+        self.table_other = set(words("activities", "table_other_columns"))
         self.annex = alternation("activities", "annex_headings")
         self.duty = re.compile(
             rf"(?:{alternation('activities', 'duty_subjects')}[、和及与]?){{1,3}}"
@@ -745,6 +748,49 @@ def _cells(line: str, sep: re.Pattern[str] = _CELL_SEP) -> list[tuple[int, str]]
     return [(o, c) for o, c in out if c.strip()]
 
 
+def _cell_lines(text: str, lines: list[tuple[int, int, str]], i: int,
+                rules: _Rules) -> tuple[list[_Act], int] | None:
+    """The rows of a table pasted one cell a line from ``lines[i]`` on (序号 / 活动名称 / 时间 /
+    地点 / 责任单位, then 1 / 全县“质量月”活动启动仪式 / 9月2日 / …), and the index after it; ``None``
+    when no such heading starts there. The heading is three or more lines, each a column word,
+    one of them naming the activity; a row whose 序号 cell is no number ends the table."""
+    w = rules.w
+    known = w.table_columns | w.table_organizers | w.table_serial | w.table_other
+    # Blank lines between the pasted cells are no cells.
+    filled = [k for k in range(i, len(lines)) if lines[k][2].strip()]
+    if not filled or filled[0] != i:
+        return None
+    head: list[str] = []
+    n = 0
+    while n < len(filled) and lines[filled[n]][2].strip() in known:
+        head.append(lines[filled[n]][2].strip())
+        n += 1
+    col = next((k for k, c in enumerate(head) if c in w.table_columns), None)
+    if len(head) < 3 or col is None:
+        return None
+    org_col = next((k for k, c in enumerate(head) if c in w.table_organizers), None)
+    serial = next((k for k, c in enumerate(head) if c in w.table_serial), None)
+    acts: list[_Act] = []
+    end = filled[n - 1] + 1
+    while n + len(head) <= len(filled):
+        row = [lines[k] for k in filled[n:n + len(head)]]
+        if serial is not None and not re.fullmatch(r"[\d一二三四五六七八九十]{1,3}[.、．]?",
+                                                   row[serial][2].strip()):
+            break
+        s, e, cell = row[col]
+        label = clean_value(cell)
+        if not (rules.ok_label(label) and 2 <= cjk_len(label) <= 40 and balanced(label)):
+            break
+        org = clean_value(row[org_col][2]) if org_col is not None else ""
+        span = locate(text, s, e, label)
+        acts.append(_Act(label, span, "event", (row[0][0], row[-1][1]),
+                         organizer=tuple(rules._split_names(org)) or None if org else None,
+                         anchor=span.start, cells=True))
+        end = filled[n + len(head) - 1] + 1
+        n += len(head)
+    return (acts, end) if acts else None
+
+
 def _table_rows(text: str, rules: _Rules) -> list[_Act]:
     """The rows of a table of activities (附件1 …重点活动安排表: 序号　活动名称　时间　主办单位):
     the cell under the name column of each row, not the whole row (1 “质量月”活动启动仪式
@@ -754,6 +800,11 @@ def _table_rows(text: str, rules: _Rules) -> list[_Act]:
     i = 0
     while i < len(lines):
         _s, _e, line = lines[i]
+        one_a_line = _cell_lines(text, lines, i, rules)
+        if one_a_line:
+            rows, i = one_a_line
+            acts += rows
+            continue
         head = _cells(line, _HEAD_SEP)
         col = next((k for k, (_o, c) in enumerate(head) if c.strip() in rules.w.table_columns),
                    None)
@@ -1260,6 +1311,10 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                 target = in_clause[0]
         elif len(in_sentence) == 1:
             target = in_sentence[0]
+        elif not in_sentence and any(a.cells and a.region[0] <= start < a.region[1]
+                                     for a in acts):
+            # The 时间 cell of a row pasted one cell a line (9月2日 under 全县…启动仪式) dates it.
+            target = next(a for a in acts if a.cells and a.region[0] <= start < a.region[1])
         elif not in_sentence:
             items = [a for a in acts if a.level == "item" and a.region[0] <= start < a.region[1]
                      and any(r0 <= start < r1 for r0, r1 in sections)]
