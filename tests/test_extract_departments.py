@@ -160,6 +160,13 @@ CASES = [
     ("经商国家经贸委、全国总工会、共青团中央和中国质量管理协会，国家质量技监局决定，2000年9月在全国"
      "开展第二十三个“质量月”活动。", ["sbqts"], ["caq"], None),
     ("经商请国家经贸委同意，国家质量技术监督局决定在全国开展“质量月”活动。", ["sbqts"], [], None),
+    # bodies under a 抄送/主送 label, one a line above the signing date, receive the notice
+    # and do not sign it (as 抄送：国家发展改革委，商务部 on one line)
+    ("国家质量监督检验检疫总局文件\n\n关于开展2006年全国“质量月”活动的通知\n\n　　经研究决定，2006年"
+     "9月在全国开展“质量月”活动。\n\n抄送：\n国家发展改革委\n商务部\n\n二〇〇六年八月九日",
+     ["aqsiq"], [], None),
+    ("主送：\n国家认监委\n国家标准委\n\n国家质检总局决定，2006年9月在全国开展“质量月”活动。",
+     ["aqsiq"], [], None),
     # 经 before 商务部 is not 经商 (consulted): 商务部 decides with the others
     ("经商务部、国家质检总局研究决定，2010年9月在全国开展“质量月”活动。",
      ["mofcom", "aqsiq"], [], 2),

@@ -128,21 +128,38 @@ def _runs(text: str, matches: list[Match]) -> list[_Run]:
 
 
 # Bodies the issuer consulted before deciding (经商国家经贸委、全国总工会和中国质量管理协会，国家
-# 质量技监局决定…): they agreed to the notice but do not issue it.
+# 质量技监局决定…): they agreed to the notice but do not issue it. They end at the clause's comma.
 _CONSULTED_BEFORE = re.compile(r"(?:经商|商请|经征求)\s*$")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+# Those who receive the notice: addressees (主送) and copies (抄送, 抄报, 分送), also with the
+# names on lines of their own under the label (抄送：\n国家发展改革委\n商务部). They end at a
+# blank line or a full stop.
+_RECEIVERS_LABEL = re.compile(r"(?:主送|抄送|抄报|分送)\s*(?:单位|机关)?\s*[:：]")
+_BLOCK_BREAK = re.compile(r"\n\s*\n|。")
 
 
-def _without_consulted(text: str, runs: list[_Run]) -> list[_Run]:
-    """Runs with the consulted bodies that open them dropped: the names after 经商 up to the
-    clause's comma, where the deciding body follows (…和中国质量管理协会，国家质量技监局决定)."""
+def _receivers_before(text: str, start: int) -> bool:
+    """Whether ``start`` stands in the block of a 主送/抄送 label (no 。 nor blank line between)."""
+    window = text[max(0, start - 300):start]
+    labels = list(_RECEIVERS_LABEL.finditer(window))
+    return bool(labels) and not _BLOCK_BREAK.search(window, labels[-1].end())
+
+
+def _without_non_issuers(text: str, runs: list[_Run]) -> list[_Run]:
+    """Runs with the bodies that open them and do not issue dropped: those consulted (after
+    经商) and those receiving the notice (after 主送/抄送); names after the break that ends
+    them (…和中国质量管理协会，国家质量技监局决定) are kept as a run of their own."""
     out: list[_Run] = []
     for run in runs:
-        if not _CONSULTED_BEFORE.search(text, max(0, run.start - 4), run.start):
+        if _CONSULTED_BEFORE.search(text, max(0, run.start - 4), run.start):
+            stop = _CLAUSE_BREAK
+        elif _receivers_before(text, run.start):
+            stop = _BLOCK_BREAK
+        else:
             out.append(run)
             continue
         rest = next((i + 1 for i, (a, b) in enumerate(zip(run.matches, run.matches[1:]))
-                     if _CLAUSE_BREAK.search(text, a[1], b[0])), None)
+                     if stop.search(text, a[1], b[0])), None)
         if rest is not None:
             out.append(_Run(run.matches[rest:]))
     return out
@@ -296,7 +313,7 @@ def _extract(text: str, year: int | None) -> Iterator[Fact]:
     issuers: dict[str, Match] = {}
     stated: int | None = None
     listed = 0
-    for run in _without_consulted(text, _runs(text, matches)):
+    for run in _without_non_issuers(text, _runs(text, matches)):
         is_issuer, count = _issuer_context(text, run)
         if not is_issuer:
             continue
