@@ -257,7 +257,8 @@ def test_the_stated_year_picks_between_bodies_sharing_a_short_form() -> None:
 
 @pytest.mark.parametrize("text, year, expected", [
     # short forms of the 1990s bodies (era_1994_techsup_shortforms_notice, era_2000_sbqts_notice)
-    ("国家技监局、国家工商局", 1994, ["sbts", "saic"]),
+    ("国家技监局、国家工商局", 1994, ["sbts", "saic-bureau"]),
+    ("国家工商局", 2010, ["saic"]),
     ("国家质量技监局", 2000, ["sbqts"]),
     ("国家环保局、国家环保总局、环保部", None, ["nepa", "sepa", "mep"]),
     # 广电总局 of 2013-2018 is 国家新闻出版广电总局, not the 2018 国家广播电视总局
