@@ -1162,14 +1162,35 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
 # the same event twice
 
 
-def _reviewed_year(text: str, pos: int) -> int | None:
-    """The one year the heading of ``pos``'s section names when it reviews that campaign as
-    done (``past_heading``: 一、2019年“质量月”活动回顾), else ``None``."""
+def _reviewed_year(text: str, pos: int, years: Sequence[int]) -> int | None:
+    """The campaign an undated activity at ``pos`` is told of as done, when not the text's:
+    the one year the heading of its section names when that reviews it (``past_heading``:
+    一、2019年“质量月”活动回顾), else the year its sentence names before it (2019年“质量月”期间，
+    我市举办了…; 去年“质量月”期间 of a text about one campaign: the year before), with no
+    ``this_year`` word (今年) in between; ``None`` otherwise."""
     heading = past_heading(text, pos)
-    found = {parse_year(m.group(0)) for m in re.finditer(rf"{ARABIC_YEAR}|{CN_YEAR}(?=\s*年)",
-                                                          heading or "")}
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
+    if heading is not None:
+        found = {parse_year(m.group(0)) for m in _YEAR_IN.finditer(heading)}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+    s, _e = _sentence(text, pos)
+    lead = text[s:pos]
+    now = cues()["this_year"]["zh"]
+    cut = max((lead.rfind(w) + len(w) for w in now if w in lead), default=0)
+    lead = lead[cut:]
+    told = {parse_year(m.group(1)) for m in _YEAR_OF_CAMPAIGN.finditer(lead)}
+    told.discard(None)
+    if len(told) == 1:
+        return told.pop()
+    if len(years) == 1 and any(w in lead for w in cues()["last_year"]["zh"]):
+        return years[0] - 1
+    return None
+
+
+_YEAR_IN = re.compile(rf"{ARABIC_YEAR}|{CN_YEAR}(?=\s*年)")
+#: A year told as a campaign's (2019年“质量月”期间, 2019年9月, 2019年全国“质量月”).
+_YEAR_OF_CAMPAIGN = re.compile(
+    rf"({ARABIC_YEAR}|{CN_YEAR})\s*年\s*(?:(?:全国)?\s*[“\"「『]?\s*质量月|(?:9|九)\s*月)")
 
 
 def _told_again(chosen: list[_Act], holders: list[_Act],
@@ -1517,11 +1538,11 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
     # notice) belongs to that year's campaign, or to none before the first one.
     other_campaign = {str(d.attr("activity")): campaign_of_event(str(d.value), years)
                       for d in dates}
-    # An undated one under a heading that reviews an earlier campaign (一、2019年“质量月”活动
-    # 回顾 in the 2020 plan) is that campaign's.
+    # An undated one told of an earlier campaign (under 一、2019年“质量月”活动回顾 in the 2020
+    # plan; after 去年“质量月”期间 in its sentence) is that campaign's.
     for act in chosen:
         if act.key not in other_campaign:
-            reviewed = _reviewed_year(text, act.span.start)
+            reviewed = _reviewed_year(text, act.span.start, years)
             if reviewed is not None:
                 other_campaign[act.key] = campaign_of_event(f"{reviewed:04d}", years)
 
