@@ -265,6 +265,8 @@ def test_the_stated_year_picks_between_bodies_sharing_a_short_form() -> None:
     ("国家广电总局、广电总局", 2016, ["sapprft", "sapprft"]),
     ("国家广电总局", 2011, ["sarft"]),
     ("国家广电总局", 2019, ["nrta"]),
+    # abbreviations of the ministries of the 2010s and of 2018
+    ("the MEP, the MOH, the MOA, the MEM and the MCT", None, ["mep", "moh", "moa", "mem", "mct"]),
     # English without the hyphen of All-China
     ("the All China Federation of Trade Unions and the All China Women's Federation", None,
      ["acftu", "acwf"]),
