@@ -240,6 +240,16 @@ def test_named_events(text: str, phrase: str) -> None:
     assert all(f.attr("level") == "event" for f in found if f.field == "activity")
 
 
+def test_an_english_event_in_lower_case_is_named_up_to_its_place() -> None:
+    """era_2013_english_aqsiq_news: a wire item names the event in lower case with what it is
+    of; the name ends before its place (in Chengdu), and a bare event word (activities) held
+    is no name."""
+    found = run("The China Association for Quality will hold the national conference of quality "
+                "control groups in Chengdu, Sichuan Province.")
+    assert labels(found) == ["national conference of quality control groups"]
+    assert labels(run("Local bureaus will hold a series of activities in September.")) == []
+
+
 def test_top_level_items_of_a_short_notice_without_an_activity_section() -> None:
     found = run("经研究决定，2013年9月在全国开展“质量月”活动。\n\n一、开展“质量月”宣传咨询活动。\n"
                 "二、召开第三十五次全国质量管理小组代表会议。\n三、加强组织领导。\n")

@@ -1141,6 +1141,21 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
             continue
         acts.append(_Act(name, Span(m.start("name"), m.start("name") + len(name)), "event",
                          (m.start(), m.end()), anchor=m.start("name")))
+    # Lower case, with what it is of: "will hold the national conference of quality control
+    # groups in Chengdu" (an event word that says more than that something is held, up to
+    # the place, time or clause after it).
+    named = "|".join(re.escape(x) for x in sorted(
+        set(words("activities", "en_event_words")) - set(words("activities", "en_bare_event_words")),
+        key=len, reverse=True))
+    of_what = re.compile(
+        rf"\b(?:hold|holds|held|holding|organi[sz]e|organi[sz]es|organi[sz]ed)\s+(?:the\s+|a\s+|an\s+)"
+        rf"(?P<name>(?:[a-z][\w'’-]*\s+){{0,3}}(?:{named})\s+(?:of|on|for)\s+(?:the\s+)?"
+        rf"(?:[a-z][\w'’-]*\s+){{0,4}}?[a-z][\w'’-]*)"
+        rf"(?=\s+(?:in|at|on|from|during|with|across|by|this|next)\b|\s*[,.;]|\s*$)")
+    for m in of_what.finditer(text):
+        name = m["name"].strip()
+        acts.append(_Act(name, Span(m.start("name"), m.end("name")), "event",
+                         (m.start(), m.end()), anchor=m.start("name")))
     for m in re.finditer(r"\b(?:launch|opening|kick-off)\s+ceremony\b", text, re.IGNORECASE):
         acts.append(_Act(m.group(0), Span(m.start(), m.end()), "event", (m.start(), m.end()),
                          anchor=m.start()))
@@ -1156,10 +1171,6 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
         acts.append(_Act(label, Span(m.start(), m.start() + len(label)), "event",
                          (m.start(), m.end()), anchor=m.start()))
     return acts
-
-
-# ---------------------------------------------------------------------------------------
-# the same event twice
 
 
 def _reviewed_year(text: str, pos: int, years: Sequence[int]) -> int | None:
@@ -1191,6 +1202,10 @@ _YEAR_IN = re.compile(rf"{ARABIC_YEAR}|{CN_YEAR}(?=\s*年)")
 #: A year told as a campaign's (2019年“质量月”期间, 2019年9月, 2019年全国“质量月”).
 _YEAR_OF_CAMPAIGN = re.compile(
     rf"({ARABIC_YEAR}|{CN_YEAR})\s*年\s*(?:(?:全国)?\s*[“\"「『]?\s*质量月|(?:9|九)\s*月)")
+
+
+# ---------------------------------------------------------------------------------------
+# the same event twice
 
 
 def _told_again(chosen: list[_Act], holders: list[_Act],
