@@ -128,8 +128,12 @@ def _runs(text: str, matches: list[Match]) -> list[_Run]:
 
 
 # Bodies the issuer consulted before deciding (经商国家经贸委、全国总工会和中国质量管理协会，国家
-# 质量技监局决定…): they agreed to the notice but do not issue it. They end at the clause's comma.
-_CONSULTED_BEFORE = re.compile(r"(?:经商|商请|经征求)\s*$")
+# 质量技监局决定…; 国家技术监督局商国家经贸委同意; 征求…意见; 经与…协商): they agreed to the
+# notice but do not issue it. They end at the clause's comma. (经与…商定 is left alone: those
+# who agree to act together.)
+_CONSULTED_BEFORE = re.compile(r"(?:经商|商请|征求|会商|(?<=[局部委会署办])商)\s*$")
+_CONSULTED_AROUND = re.compile(r"(?:经与|经同)\s*$")
+_CONSULTED_AFTER = re.compile(r"^[^，,。；;]{0,30}?(?:协商|磋商|沟通)")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 # Those who receive the notice: addressees (主送) and copies (抄送, 抄报, 分送), also with the
 # names on lines of their own under the label (抄送：\n国家发展改革委\n商务部). They end at a
@@ -151,7 +155,9 @@ def _without_non_issuers(text: str, runs: list[_Run]) -> list[_Run]:
     them (…和中国质量管理协会，国家质量技监局决定) are kept as a run of their own."""
     out: list[_Run] = []
     for run in runs:
-        if _CONSULTED_BEFORE.search(text, max(0, run.start - 4), run.start):
+        if _CONSULTED_BEFORE.search(text, max(0, run.start - 4), run.start) or (
+                _CONSULTED_AROUND.search(text, max(0, run.start - 4), run.start)
+                and _CONSULTED_AFTER.match(text[run.end:run.end + 40])):
             stop = _CLAUSE_BREAK
         elif _receivers_before(text, run.start):
             stop = _BLOCK_BREAK
