@@ -27,6 +27,12 @@ def run(text: str) -> tuple[list[str], int | None]:
 
 # (input text, expected slogans, expected slogan_count)
 SLOGAN_CASES = [
+    # a list set in two columns and pasted a row a line: a wide gap before the next number
+    # starts the next slogan (not 追求卓越质量 共建美好生活 2.质量第一 诚信为本)
+    ("附件\n2014年全国“质量月”活动宣传口号\n1.追求卓越质量　共建美好生活　　　2.质量第一　诚信为本\n"
+     "3.质量是企业的生命　　　4.建设质量强国　人人有责\n5.让质量成为习惯\n",
+     ["追求卓越质量 共建美好生活", "质量第一 诚信为本", "质量是企业的生命", "建设质量强国 人人有责",
+      "让质量成为习惯"], 5),
     # inline quoted list with a stated count
     ("《通知》围绕着4个方面,提出了20多项具体活动内容,公布了“好质量 好生活”“走质量强国之路 促发展"
      "方式转变”"

@@ -111,6 +111,25 @@ def _signature(lines: list[tuple[int, int, str]], j: int) -> bool:
     return not rest or org(rest[0]) or _DATE_LINE.match(rest[0].strip()) is not None
 
 
+def _columns(item: str, cut: int, mk: tuple[str, int, int] | None) -> list[tuple[int, str]]:
+    """``(offset, slogan)`` of a numbered line that may hold the next numbers too, a list set in
+    columns and pasted a row a line (1.追求卓越质量　共建美好生活　　　2.质量第一　诚信为本): a gap
+    of two or more spaces before the next ordinal of the same marker starts another slogan."""
+    if not mk:
+        return [(cut, item[cut:])]
+    out: list[tuple[int, str]] = []
+    start, ordinal = cut, mk[1]
+    for gap in re.finditer(r"[ \t\u3000]{2,}", item):
+        if gap.start() <= start:
+            continue
+        nxt = marker(item[gap.end():])
+        if nxt and nxt[0] == mk[0] and nxt[1] == ordinal + 1:
+            out.append((start, item[start:gap.start()]))
+            start, ordinal = gap.end() + nxt[2], nxt[1]
+    out.append((start, item[start:]))
+    return out
+
+
 def _heading_lists(text: str) -> list[_List]:
     rx = _heading_rx()
     lines = list(iter_lines(text))
@@ -172,12 +191,13 @@ def _heading_lists(text: str) -> list[_List]:
                 break  # a new section heading
             bm = _BULLET.match(item) if not mk2 or mk2[0] not in ("cn", "pcn") else None
             cut = mk2[2] if mk2 and mk2[0] in ("cn", "pcn") else (bm.end() if bm else 0)
-            value = item[cut:]
-            if not _slogan_like(value) or rx.match(value) or _signature(lines, j):
+            cells = _columns(item, cut, mk2)
+            if any(not _slogan_like(v) or rx.match(v) for _o, v in cells) or _signature(lines, j):
                 break
-            vs = ls + ln.index(item) + cut
-            s, e = strip_span(text, vs, vs + len(value))
-            lst.items.append((clean_value(value), Span(s, e)))
+            for off, value in cells:
+                vs = ls + ln.index(item) + off
+                s, e = strip_span(text, vs, vs + len(value))
+                lst.items.append((clean_value(value), Span(s, e)))
             j += 1
         if lst.items:
             out.append(lst)
