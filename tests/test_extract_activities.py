@@ -240,6 +240,19 @@ def test_named_events(text: str, phrase: str) -> None:
     assert all(f.attr("level") == "event" for f in found if f.field == "activity")
 
 
+def test_launches_of_several_places_named_by_the_campaign_alone_are_several() -> None:
+    """A report on several cities' launches, each written “质量月”活动启动仪式 after the city
+    that holds it: each is that city's activity, dated by its own clause, not one activity
+    dated on each day. A subject that is no place (市政府) leaves the name as written."""
+    found = run("9月2日，宁波市举行“质量月”活动启动仪式。9月3日，温州市也在瓯海区举行了“质量月”活动启动"
+                "仪式。", 2022)
+    assert labels(found) == ["宁波市“质量月”活动启动仪式", "温州市“质量月”活动启动仪式"]
+    keys = {f.attr("key"): f.value for f in found if f.field == "activity"}
+    assert [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"] == [
+        ("2022-09-02", "宁波市“质量月”活动启动仪式"), ("2022-09-03", "温州市“质量月”活动启动仪式")]
+    assert labels(run("9月2日，市政府举行“质量月”活动启动仪式。", 2022)) == ["“质量月”活动启动仪式"]
+
+
 def test_an_english_event_in_lower_case_is_named_up_to_its_place() -> None:
     """era_2013_english_aqsiq_news: a wire item names the event in lower case with what it is
     of; the name ends before its place (in Chengdu), and a bare event word (activities) held

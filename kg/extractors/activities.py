@@ -68,6 +68,7 @@ from kg.extractors._text import (
     short_key,
     words,
 )
+from kg.gazetteer import Gazetteer
 from kg.model import Document, Fact, Span, make_attrs
 
 _SENT_END = "。;；!?！？\n"
@@ -1400,6 +1401,32 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         yield from _same_day_dates(text, acts, event_dates, dated)
 
 
+def _held_by_place(text: str, act: _Act, rules: _Rules) -> _Act:
+    """An event named by the campaign alone (“质量月”活动启动仪式) whose clause has a place as
+    its subject (9月2日，宁波市也举行了“质量月”活动启动仪式) is that place's: 宁波市“质量月”活动
+    启动仪式, so the launches of several cities in one report are several activities, not one
+    dated on each city's day."""
+    if act.level != "event" or not bare(act.label).startswith("质量月"):
+        return act
+    w = rules.w
+    cs = act.span.start
+    while cs > 0 and text[cs - 1] not in _CLAUSE_END:
+        cs -= 1
+    lead = text[cs:act.span.start]
+    m = re.fullmatch(
+        rf"\s*(?P<place>[\u4e00-\u9fff]{{2,12}}?)\s*(?:(?:{w.links}|{w.subject_follow})\s*)*"
+        rf"(?:在[\u4e00-\u9fff]{{1,12}}?)?(?:{w.event_verbs})\s*(?:了)?\s*", lead)
+    if not m:
+        return act
+    place = m["place"]
+    found = Gazetteer.load().find_places(place)
+    if not any(p_start == 0 and p_end == len(place) for p_start, p_end, *_ in found):
+        return act
+    start = cs + m.start("place")
+    return _Act(place + act.label, Span(start, act.span.end), act.level, act.region,
+                act.ordinal, act.parent, act.organizer, act.anchor, act.cells)
+
+
 def _launch_ceremony(text: str, acts: list[_Act], rules: _Rules, s: int, e: int,
                      year: int | None) -> _Act | None:
     """The 2021 National Quality Month, launched on Sept 1 in Hangzhou, … Besides the launch
@@ -1483,6 +1510,7 @@ def extract_activities(doc: Document, facts: Facts) -> Iterable[Fact]:
     structural += [a for a in english if a.level == "item"]
     events = _table_rows(text, rules) + _ordinal_events(text, rules) + _quoted_events(text, rules, used) + _verb_events(
         text, rules) + _subject_events(text, rules) + [a for a in english if a.level == "event"]
+    events = [_held_by_place(text, a, rules) for a in events]
     events.sort(key=lambda a: (a.span.start, -(a.span.end - a.span.start)))
 
     chosen: list[_Act] = []
