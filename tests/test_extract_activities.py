@@ -240,6 +240,16 @@ def test_named_events(text: str, phrase: str) -> None:
     assert all(f.attr("level") == "event" for f in found if f.field == "activity")
 
 
+def test_a_summarys_items_are_named_without_their_tallies() -> None:
+    """A summary written after the month (一是…二是… of what was done): how many were held
+    (12场, 2期) is no part of an item's name, and the quoted event an item only holds
+    (组织开展了“质量开放日”活动) is that item, no second activity."""
+    found = run("“质量月”期间，我局重点抓了以下工作：一是开展质量宣传咨询活动12场，发放宣传资料8600余份；"
+                "二是组织开展了“质量开放日”活动，5家企业向公众开放；三是举办质量管理培训班2期，培训150人次。",
+                2018)
+    assert labels(found) == ["开展质量宣传咨询活动", "组织开展了“质量开放日”活动", "举办质量管理培训班"]
+
+
 def test_launches_of_several_places_named_by_the_campaign_alone_are_several() -> None:
     """A report on several cities' launches, each written “质量月”活动启动仪式 after the city
     that holds it: each is that city's activity, dated by its own clause, not one activity

@@ -158,6 +158,7 @@ class _Words:
         self.plural = alternation("activities", "plural_quantifiers")
         self.table_columns = set(words("activities", "table_name_columns"))
         self.table_organizers = set(words("activities", "table_organizer_columns"))
+        self.tally = alternation("activities", "tally_measures")
         self.table_serial = set(words("activities", "table_serial_columns"))
         self.table_other = set(words("activities", "table_other_columns"))
         self.annex = alternation("activities", "annex_headings")
@@ -337,7 +338,8 @@ class _Rules:
         w = self.w
         if re.search(r"[\u4e00-\u9fff]", label):
             held = re.fullmatch(
-                rf"(?:在[\u4e00-\u9fff]{{1,6}}?)?(?:{w.verb})(?:好|了)?", before) is not None
+                rf"(?:在[\u4e00-\u9fff]{{1,6}}?)?(?:{w.clause_verbs})?(?:{w.verb})(?:好|了)?",
+                before) is not None  # (组织开展了“质量开放日”活动 too)
             ends = {bare(x) for x in (*words("activities", "quote_follow_words"),
                                       *words("activities", "event_words"))}
             b = bare(after)
@@ -380,6 +382,11 @@ class _Rules:
             # a heading-like first clause, one that holds a whole event (在全国开展“质量万里行”
             # 活动,曝光一批…), or the first clause of a long one
             lead = first[0]
+        # 开展质量宣传咨询活动12场 in a summary: how many were held is no part of the name.
+        tally = re.search(rf"(?:{self.w.event_words})(?P<n>\s*\d+\s*(?:余|多)?\s*(?:{self.w.tally}))$",
+                          lead)
+        if tally:
+            lead = lead[:tally.start("n")]
         off = len(body) - len(body.lstrip())
         return off, clean_value(lead)
 
