@@ -65,6 +65,10 @@ def themes(text: str, years: tuple[int, ...] = ()) -> list[Fact]:
 
 # (input text, expected national theme or None)
 THEME_CASES = [
+    # last year's national theme, told in this year's text: not this text's theme
+    ("去年全国“质量月”活动的主题是“深化质量提升行动 推动高质量发展”。今年是第43个“质量月”。", None),
+    ("去年全国“质量月”活动的主题是“深化质量提升行动 推动高质量发展”。今年全国“质量月”活动的主题是"
+     "“建设质量强国 决胜全面小康”。", "建设质量强国 决胜全面小康"),
     # English: the quote right after "theme", in a sentence about the campaign just named
     ("China's 45th National Quality Month kicked off on Thursday.\nThe campaign is held with the "
      "theme \"Promoting Quality Reform and Innovation\".",

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
+from kg.extractors._dates import cues
 from kg.extractors.years import campaign_table
 from kg.extractors._text import (
     QUOTED,
@@ -97,8 +98,15 @@ def _year_of(text: str | None) -> int | None:
 
 
 def _last_year(text: str) -> int | None:
+    """The last year written in ``text`` (an owner before 主题), or ``0`` when it says the
+    campaign before the text's (去年全国“质量月”活动的主题是…: ``last_year`` words of
+    data/years.yaml), a theme that is never the text's own."""
     found = re.findall(r"(?:19|20)\d{2}(?=\s*年)", text)
-    return int(found[-1]) if found else None
+    if found:
+        return int(found[-1])
+    if any(w in text for w in cues()["last_year"]["zh"]):
+        return 0
+    return None
 
 
 def _theme_like(text: str) -> bool:
@@ -478,6 +486,7 @@ def extract_themes(doc: Document, facts: Facts) -> Iterable[Fact]:
     ]
     years = stated_years(facts)
     candidates.extend(_known_theme_candidates(text, years))
+    candidates = [c for c in candidates if c.year != 0]
     if years:
         candidates = [c for c in candidates if c.year is None or c.year in years]
     if not candidates:
