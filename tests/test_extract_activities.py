@@ -385,6 +385,14 @@ def test_a_table_pasted_one_cell_a_line_gives_the_name_cell_of_each_row() -> Non
     assert [(f.value, keys[f.attr("activity")]) for f in found if f.field == "event_date"] == [
         ("2019-09-02", "全县“质量月”活动启动仪式"), ("2019-09-10", "全县质量知识竞赛")]
     assert labels(run("活动\n时间\n质量宣传\n九月\n", 2019)) == []
+    # A cell left empty (no 地点 in row 2) shortens its row only: rows start at their 序号,
+    # and a short row's last cell is no 责任单位; the heading after the table is no cell.
+    gap = ("序号\n活动名称\n时间\n地点\n责任单位\n1\n全县“质量月”活动启动仪式\n9月2日\n县行政中心广场\n"
+           "县市场监管局\n2\n全县质量知识竞赛\n9月10日\n县市场监管局\n3\n全县质量管理小组成果发表会\n"
+           "9月16日\n县市场监管局\n三、工作要求\n各单位要高度重视。\n")
+    assert [(f.value, f.attr("organizer")) for f in run(gap, 2019) if f.field == "activity"] == [
+        ("全县“质量月”活动启动仪式", ("县市场监管局",)), ("全县质量知识竞赛", None),
+        ("全县质量管理小组成果发表会", None)]
 
 
 # (input text, labels that must NOT be activities) — precision

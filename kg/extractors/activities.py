@@ -780,22 +780,38 @@ def _cell_lines(text: str, lines: list[tuple[int, int, str]], i: int,
     serial = next((k for k, c in enumerate(head) if c in w.table_serial), None)
     acts: list[_Act] = []
     end = filled[n - 1] + 1
-    while n + len(head) <= len(filled):
-        row = [lines[k] for k in filled[n:n + len(head)]]
-        if serial is not None and not re.fullmatch(r"[\d一二三四五六七八九十]{1,3}[.、．]?",
-                                                   row[serial][2].strip()):
+    number = re.compile(r"[\d一二三四五六七八九十]{1,3}[.、．]?")
+    while n < len(filled):
+        if serial == 0:
+            # Rows start at their 序号: a cell left empty (no 地点) shortens its row only.
+            if not number.fullmatch(lines[filled[n]][2].strip()):
+                break
+            k = n + 1
+            while k < len(filled) and k - n < len(head) and not (
+                    k - n > col and number.fullmatch(lines[filled[k]][2].strip())) and not (
+                    (marker(lines[filled[k]][2].strip()) or ("",))[0] in ("cn", "pcn")):
+                k += 1  # (nor does the heading after the table, 三、工作要求, join the last row)
+            row = [lines[x] for x in filled[n:k]]
+        else:
+            if n + len(head) > len(filled):
+                break
+            row = [lines[x] for x in filled[n:n + len(head)]]
+            if serial is not None and not number.fullmatch(row[serial][2].strip()):
+                break
+        if col >= len(row):
             break
         s, e, cell = row[col]
         label = clean_value(cell)
         if not (rules.ok_label(label) and 2 <= cjk_len(label) <= 40 and balanced(label)):
             break
-        org = clean_value(row[org_col][2]) if org_col is not None else ""
+        # Who holds it: the 责任单位 cell, when no cell of the row is missing.
+        org = clean_value(row[org_col][2]) if org_col is not None and len(row) == len(head) else ""
         span = locate(text, s, e, label)
         acts.append(_Act(label, span, "event", (row[0][0], row[-1][1]),
                          organizer=tuple(rules._split_names(org)) or None if org else None,
                          anchor=span.start, cells=True))
-        end = filled[n + len(head) - 1] + 1
-        n += len(head)
+        end = filled[n + len(row) - 1] + 1
+        n += len(row)
     return (acts, end) if acts else None
 
 
