@@ -148,6 +148,10 @@ def test_quoted_content_list_labels_by_first_clause() -> None:
 
 # (input text, phrase that must be an activity label)
 EVENT_CASES = [
+    # a noun that begins with a verb that would make the phrase a clause (动员大会 names the
+    # meeting; act3_1997_national_numbered_paragraphs)
+    ("二、九月一日晚，在中央电视台举办全国“质量月”广播电视动员大会，国务院领导同志发表电视讲话。",
+     "全国“质量月”广播电视动员大会"),
     # 组织 at a clause start names the event after it
     ("二、开展全面质量管理知识普及教育，组织全面质量管理电视讲座。", "全面质量管理电视讲座"),
     # English, unquoted: the event a verb holds, and the launch ceremony

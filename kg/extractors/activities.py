@@ -149,7 +149,9 @@ class _Words:
         self.org_suffix = alternation("activities", "org_suffixes")
         self.links = alternation("activities", "organizer_links")
         self.deadline = alternation("activities", "deadline_words")
-        self.np_stop = alternation("activities", "np_stop_words")
+        # (动员 in 广播电视动员大会 names the meeting: a compound, no inner verb)
+        self.np_stop = rf"(?!{alternation('activities', 'verb_noun_compounds')})" + alternation(
+            "activities", "np_stop_words")
         self.subject_follow = alternation("activities", "subject_follow")
         self.verb_compounds = alternation("activities", "verb_noun_compounds")
         self.venue_verbs = alternation("activities", "venue_verbs")
