@@ -385,8 +385,8 @@ class _Rules:
             # 活动,曝光一批…), or the first clause of a long one
             lead = first[0]
         # 开展质量宣传咨询活动12场 in a summary: how many were held is no part of the name.
-        tally = re.search(rf"(?:{self.w.event_words})(?P<n>\s*\d+\s*(?:余|多)?\s*(?:{self.w.tally}))$",
-                          lead)
+        tally = re.search(
+            rf"(?:{self.w.event_words})(?P<n>\s*\d+\s*(?:余|多)?\s*(?:{self.w.tally}))$", lead)
         if tally:
             lead = lead[:tally.start("n")]
         off = len(body) - len(body.lstrip())
@@ -1170,11 +1170,12 @@ def _english_events(text: str, rules: _Rules) -> list[_Act]:
     # Lower case, with what it is of: "will hold the national conference of quality control
     # groups in Chengdu" (an event word that says more than that something is held, up to
     # the place, time or clause after it).
+    bare_words = set(words("activities", "en_bare_event_words"))
     named = "|".join(re.escape(x) for x in sorted(
-        set(words("activities", "en_event_words")) - set(words("activities", "en_bare_event_words")),
-        key=len, reverse=True))
+        set(words("activities", "en_event_words")) - bare_words, key=len, reverse=True))
     of_what = re.compile(
-        rf"\b(?:hold|holds|held|holding|organi[sz]e|organi[sz]es|organi[sz]ed)\s+(?:the\s+|a\s+|an\s+)"
+        rf"\b(?:hold|holds|held|holding|organi[sz]e|organi[sz]es|organi[sz]ed)\s+"
+        rf"(?:the\s+|a\s+|an\s+)"
         rf"(?P<name>(?:[a-z][\w'’-]*\s+){{0,3}}(?:{named})\s+(?:of|on|for)\s+(?:the\s+)?"
         rf"(?:[a-z][\w'’-]*\s+){{0,4}}?[a-z][\w'’-]*)"
         rf"(?=\s+(?:in|at|on|from|during|with|across|by|this|next)\b|\s*[,.;]|\s*$)")
