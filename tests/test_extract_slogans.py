@@ -27,6 +27,10 @@ def run(text: str) -> tuple[list[str], int | None]:
 
 # (input text, expected slogans, expected slogan_count)
 SLOGAN_CASES = [
+    # a numbered slogan the page wrapped: the unnumbered line before the next number ends it
+    ("附件\n2014年全国“质量月”活动宣传口号\n1.追求卓越质量　共建美好生活\n2.强化质量安全监管\n"
+     "保障人民群众利益\n3.让质量成为习惯\n",
+     ["追求卓越质量 共建美好生活", "强化质量安全监管 保障人民群众利益", "让质量成为习惯"], 3),
     # a list set in two columns and pasted a row a line: a wide gap before the next number
     # starts the next slogan (not 追求卓越质量 共建美好生活 2.质量第一 诚信为本)
     ("附件\n2014年全国“质量月”活动宣传口号\n1.追求卓越质量　共建美好生活　　　2.质量第一　诚信为本\n"

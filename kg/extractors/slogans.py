@@ -111,6 +111,16 @@ def _signature(lines: list[tuple[int, int, str]], j: int) -> bool:
     return not rest or org(rest[0]) or _DATE_LINE.match(rest[0].strip()) is not None
 
 
+def _wrapped(lines: list[tuple[int, int, str]], j: int, last: tuple[str, int, int]) -> bool:
+    """Whether the unnumbered line ``j`` ends the numbered slogan above it: the next line that
+    is not blank starts with the next number of the same marker."""
+    for _s, _e, ln in lines[j + 1:]:
+        if ln.strip():
+            nxt = marker(ln.strip())
+            return bool(nxt and nxt[0] == last[0] and nxt[1] == last[1] + 1)
+    return False
+
+
 def _columns(item: str, cut: int, mk: tuple[str, int, int] | None) -> list[tuple[int, str]]:
     """``(offset, slogan)`` of a numbered line that may hold the next numbers too, a list set in
     columns and pasted a row a line (1.追求卓越质量　共建美好生活　　　2.质量第一　诚信为本): a gap
@@ -168,6 +178,7 @@ def _heading_lists(text: str) -> list[_List]:
         # One slogan per line below the heading.
         blanks = 0
         family = None
+        last: tuple[str, int, int] | None = None  # the marker of the slogan above
         j = i + 1
         while j < len(lines):
             ls, _le, ln = lines[j]
@@ -190,6 +201,17 @@ def _heading_lists(text: str) -> list[_List]:
             if mk2 and mk2[0] in ("cn", "pcn") and family != mk2[0]:
                 break  # a new section heading
             bm = _BULLET.match(item) if not mk2 or mk2[0] not in ("cn", "pcn") else None
+            if not mk2 and not bm and last and lst.items and _wrapped(lines, j, last) \
+                    and _slogan_like(item):
+                # 2.强化质量安全监管 / 保障人民群众利益 / 3.…: a slogan the page wrapped.
+                value, span = lst.items[-1]
+                vs = ls + ln.index(item)
+                s, e = strip_span(text, vs, vs + len(item))
+                lst.items[-1] = (clean_value(value + " " + item), Span(span.start, e))
+                last = None
+                j += 1
+                continue
+            last = mk2
             cut = mk2[2] if mk2 and mk2[0] in ("cn", "pcn") else (bm.end() if bm else 0)
             cells = _columns(item, cut, mk2)
             if any(not _slogan_like(v) or rx.match(v) for _o, v in cells) or _signature(lines, j):
