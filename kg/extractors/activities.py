@@ -766,6 +766,8 @@ def _cell_lines(text: str, lines: list[tuple[int, int, str]], i: int,
     one of them naming the activity; a row whose 序号 cell is no number ends the table."""
     w = rules.w
     known = w.table_columns | w.table_organizers | w.table_serial | w.table_other
+    if lines[i][2].strip() not in known:
+        return None  # (asked of every line: the rest only where a heading may start)
     # Blank lines between the pasted cells are no cells.
     filled = [k for k in range(i, len(lines)) if lines[k][2].strip()]
     if not filled or filled[0] != i:
