@@ -84,6 +84,17 @@ def test_identical_bytes_across_processes(tmp_path: Path) -> None:
     assert (tmp_path / "seed1.html").read_bytes() == (tmp_path / "seed2.html").read_bytes()
 
 
+def test_the_page_module_leaves_ipython_and_networkx_unloaded() -> None:
+    # pyvis imports both at the top for notebook display and from_nx, which kg never uses:
+    # they are not loaded for it, and importing them afterwards gives the real packages.
+    code = ("import sys, kg.exporters.html as h; "
+            "print('IPython' in sys.modules, 'networkx' in sys.modules); "
+            "import networkx; print(hasattr(networkx, 'Graph'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False", "True"]
+
+
 def test_empty_store(tmp_path: Path) -> None:
     html, result = render(tmp_path, store=ox.Store())
     assert result["nodes"] == 0 and result["edges"] == 0 and not result["overview"]
