@@ -50,6 +50,7 @@ class QM:
     statesSlogan: str  # Notice -> Slogan
     hasActivity: str  # Campaign or Notice -> Activity
     partOf: str  # Activity -> Activity
+    listedIn: str  # Activity -> Notice (the text that lists it; see hasActivity)
     issuedBy: str  # Notice -> Department
     organizedBy: str  # Campaign or Activity -> Department or Organization
     mentionsOrganization: str  # Notice -> Organization

@@ -100,3 +100,16 @@ def test_a_deadline_is_no_activity() -> None:
                 make_attrs(label="各地应对“质量月”活动做好总结工作", kind="deadline"))
     nt = build_notice(doc, _facts(duty), Finder())
     assert not any(p == expand("qm:hasActivity") for _, p, _ in nt.own + nt.campaign)
+
+
+def test_every_activity_is_listed_in_the_text_that_has_it() -> None:
+    # qm:listedIn is the text's qm:hasActivity read backwards, for the activities of a list
+    # and for the dated events alike (which queries from the activity side rely on).
+    doc = doc_from_text(TEXT)
+    act = Fact("activity", "开展质量宣传活动", Span(0, 3), make_attrs(key="k1", level="item"))
+    event = Fact("event_date", "2010-09-01", Span(0, 3), make_attrs(label="质量论坛"))
+    nt = build_notice(doc, _facts(act, event), Finder())
+    n = mint.notice(doc.key)
+    has = {(o, s) for s, p, o in nt.own if p == expand("qm:hasActivity")}
+    listed = {(s, o) for s, p, o in nt.own if p == expand("qm:listedIn")}
+    assert len(has) == 2 and listed == has and {o for _, o in listed} == {n}

@@ -123,7 +123,7 @@ def test_property_has_a_domain_and_a_range(ontology: rdflib.Graph, name: str) ->
 def test_ontology_header(ontology: rdflib.Graph) -> None:
     onto = rdflib.URIRef("https://w3id.org/quality-month/ontology")
     assert (onto, RDF.type, OWL.Ontology) in ontology
-    assert str(ontology.value(onto, OWL.versionInfo)) == "0.1.0"
+    assert str(ontology.value(onto, OWL.versionInfo)) == "0.2.0"
     for prop in (DCTERMS.title, DCTERMS.description):
         assert {v.language for v in ontology.objects(onto, prop)} >= {"zh", "en"}
     assert ontology.value(onto, DCTERMS.created) is not None

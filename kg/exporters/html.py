@@ -236,10 +236,11 @@ _Q_LITERALS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
   ?s a ?c . VALUES ?c {{ {_VALUES_CLASSES} }}
   ?s ?p ?o . FILTER(isLiteral(?o)) }}"""
 # From the drawn entities only (a third of the rows of all IRI-valued triples: mentions
-# and selectors are not drawn); whether the object is drawn is tested while reading.
+# and selectors are not drawn); whether the object is drawn is tested while reading. An
+# activity's qm:listedIn is not drawn: it is its text's qm:hasActivity read backwards.
 _Q_EDGES = f"""SELECT ?s ?p ?o WHERE {{
   ?s a ?c . VALUES ?c {{ {_VALUES_CLASSES} }}
-  ?s ?p ?o . FILTER(isIRI(?o) && ?p != <{_RDF}type>) }}"""
+  ?s ?p ?o . FILTER(isIRI(?o) && ?p != <{_RDF}type> && ?p != <{QM.listedIn}>) }}"""
 _Q_QUOTES = f"""SELECT DISTINCT ?m ?body ?n ?exact ?field ?start WHERE {{
   ?m a <{QM.Mention}> ; <{_OA}hasTarget> ?t .
   ?t <{_OA}hasSource> ?n ; <{_OA}hasSelector> ?q .

@@ -192,6 +192,7 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
             add((a, _A, qm(QM.Activity)))
             add((a, _LABEL, lit(str(v), "zh")))
             add((n, qm(QM.hasActivity), a))
+            add((a, qm(QM.listedIn), n))
             campaign_of(fact, a)
             if fact.attr("level"):
                 add((a, qm(QM.level), lit(str(fact.attr("level")))))
@@ -218,6 +219,7 @@ def build_notice(doc: Document, facts: list[Fact], finder: DepartmentFinder) -> 
                 add((a, _LABEL, lit(label, "zh")))
                 add((a, qm(QM.level), lit("event")))
                 add((n, qm(QM.hasActivity), a))
+                add((a, qm(QM.listedIn), n))
                 campaign_of(fact, a)
                 mention(fact, a)
             add((a, qm(QM.eventDate), typed(v, "date")))
