@@ -19,8 +19,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from kg.exporters import atomic_write
-from kg.validate import ONTOLOGY_PATH, SHAPES_PATH
+from kg.validate import ONTOLOGY_PATH
 from kg.vocab import PREFIXES, QM_NS
 
 DCTERMS = rdflib.Namespace(PREFIXES["dcterms"])
@@ -334,29 +333,5 @@ def _md_term(g: rdflib.Graph, t: Term) -> list[str]:
     return out
 
 
-# ---------------------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------------------
-
-
-def write_ontology_docs(out_dir: Path, *, ontology: Path = ONTOLOGY_PATH) -> list[Path]:
-    """Write ``ontology.html`` and ``ontology.md`` documenting the ontology into ``out_dir``."""
-    doc = load_ontology_doc(ontology)
-    written = []
-    for name, text in (("ontology.html", render_html(doc)), ("ontology.md", render_markdown(doc))):
-        path = Path(out_dir) / name
-        atomic_write(path, text.encode("utf-8"))
-        written.append(path)
-    return written
-
-
-def write_ontology(out_dir: Path) -> list[Path]:
-    """Copy ``ontology/qm.ttl`` and ``ontology/shapes.ttl`` to ``out_dir`` as
-    ``ontology.ttl`` and ``shapes.ttl``."""
-    written = []
-    for source, name in ((ONTOLOGY_PATH, "ontology.ttl"), (SHAPES_PATH, "shapes.ttl")):
-        path = Path(out_dir) / name
-        atomic_write(path, source.read_bytes())
-        written.append(path)
-    return written
-
+# Writing, with the pages cached, is in kg.exporters.ontology_files; the names stay here.
+from kg.exporters.ontology_files import write_ontology, write_ontology_docs  # noqa: E402, F401

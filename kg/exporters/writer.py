@@ -263,7 +263,7 @@ def write_exports(
             say(f"kg: wrote {triples} triples")
             _write(staging.dir / "context.jsonld", [_json(rdf.jsonld_context())])
 
-            from kg.exporters.ontology_doc import write_ontology, write_ontology_docs
+            from kg.exporters.ontology_files import write_ontology, write_ontology_docs
 
             write_ontology(staging.dir)
             write_ontology_docs(staging.dir)
