@@ -177,6 +177,21 @@ CASES = [
     # 经 before 商务部 is not 经商 (consulted): 商务部 decides with the others
     ("经商务部、国家质检总局研究决定，2010年9月在全国开展“质量月”活动。",
      ["mofcom", "aqsiq"], [], 2),
+    # A会同B等N个部门: the lead together with N others (gap_2023_lead_with_count_news)
+    ("市场监管总局会同中央宣传部、商务部等17个部门，将于9月共同开展2023年全国“质量月”活动。",
+     ["samr", "cpd", "mofcom"], [], 18),
+    # …without 等, the bodies named are the N others, or (all of them) the total
+    ("市场监管总局会同中央宣传部、商务部两个部门共同开展全国“质量月”活动。",
+     ["samr", "cpd", "mofcom"], [], 3),
+    ("市场监管总局会同中央宣传部、商务部三部门共同开展全国“质量月”活动。",
+     ["samr", "cpd", "mofcom"], [], 3),
+    # …and 共N个部门 is the total; 联合 and 与 join a list whose count is all of it
+    ("市场监管总局会同中央宣传部、商务部共18个部门共同开展全国“质量月”活动。",
+     ["samr", "cpd", "mofcom"], [], 18),
+    ("市场监管总局联合中央宣传部、商务部等25个部门共同开展全国“质量月”活动。",
+     ["samr", "cpd", "mofcom"], [], 25),
+    ("市场监管总局与中央宣传部等17个部门共同开展全国“质量月”活动。", ["samr", "cpd"], [], 17),
+    ("近日，质检总局等十部门联合下发《关于开展2012年全国“质量月”活动的通知》。", ["aqsiq"], [], 10),
 ]
 
 

@@ -142,6 +142,16 @@ SLOGAN_CASES = [
      ["质量第一", "质量为本 诚信经营", "以质取胜"], 10),
     ("质检总局公布了2014年全国“质量月”活动宣传标语，共15条，包括“质量是企业的生命”、“以质取胜 "
      "建设质量强国”等。", ["质量是企业的生命", "以质取胜 建设质量强国"], 15),
+    # 今年活动以“…”为活动口号 after a sentence naming the campaign, in one that does not name it
+    # (gap_2012_city_activity_slogan_news): the campaign's slogan
+    ("今年9月是全国第三十五个“质量月”。据介绍，今年活动以“质量强市 诚信兴业”为活动口号，组织开展"
+     "五项活动。", ["质量强市 诚信兴业"], None),
+    ("关于开展2020年“质量月”活动的通知\n本次活动以“质量第一 效益优先”为宣传口号。",
+     ["质量第一 效益优先"], None),
+    # …not when the activity pointed back to is another one, or the text names no campaign
+    ("今年9月是全国“质量月”。市质量协会举办质量知识竞赛活动。本次活动以“人人讲质量”为口号。", [], None),
+    ("今年活动以“质量第一 效益优先”为口号。", [], None),
+    ("今年“质量月”期间，市质量协会本次活动以“人人讲质量”为口号。", [], None),
     # a comma without 共 is no count: the quotes after it are no list of the word
     ("会上讨论宣传口号，10条意见中“质量第一”最多。", [], None),
 ]

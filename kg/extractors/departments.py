@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
 from kg.extractors._numerals import NUMERAL_CHARS, parse_cn_int
+from kg.extractors._text import words
 from kg.gazetteer import Gazetteer, Match
 from kg.model import Document, Fact, Span, make_attrs
 
@@ -219,6 +221,8 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
         count = parse_cn_int(m.group("count")) if m.group("count") else None
         if count is not None and "other" in pattern.groupindex and m.group("other"):
             count += len(run.ids)
+        elif count is not None and pattern in (_ISSUE_TAIL, _TITLE_TAIL):
+            count += _leads(text, run, count, m)
         return True, count
     m = _BY_LIST_EN.search(text[max(0, run.start - 160):run.start])
     if m and _QM.search(text[:run.end]):
@@ -235,6 +239,32 @@ def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
             return True, int(total) if total.isdigit() else _EN_NUMBERS.get(total.lower())
         return True, (int(n) if n and n.isdigit() else _EN_NUMBERS.get((n or "").lower()))
     return _heading_or_signature(text, run), None
+
+
+def _leads(text: str, run: _Run, count: int, m: re.Match[str]) -> int:
+    """How many bodies a stated count leaves out: those that lead the others "together with"
+    them (a ``lead_joins`` word of data/extraction.yaml: 市场监管总局会同中央宣传部等17个部门 are
+    18). A count after 共 is the total (…会同B、C共18个部门), and so is one that the bodies named
+    already reach without 等 (A会同B、C三部门: A, B and C). 联合, 与, 和 join a list whose count is
+    its total (市场监管总局联合中央宣传部…等25个部门; 质检总局等十部门)."""
+    joins = _lead_joins_rx()
+    if joins is None or re.match(r"\s*(?:等\s*)?共", m.string):
+        return 0
+    cut = next((i for i, (a, b) in enumerate(zip(run.matches, run.matches[1:]))
+                if joins.search(text, a[1], b[0])), None)
+    if cut is None:
+        return 0
+    leads = len(dict.fromkeys(x[2] for x in run.matches[:cut + 1]))
+    others = len(dict.fromkeys(x[2] for x in run.matches[cut + 1:]))
+    if not re.match(r"\s*等", m.string) and leads + others == count:
+        return 0
+    return leads
+
+
+@functools.cache
+def _lead_joins_rx() -> re.Pattern[str] | None:
+    joins = words("departments", "lead_joins")
+    return re.compile("|".join(map(re.escape, joins))) if joins else None
 
 
 # The campaign named before its organisers: 今年“质量月”活动以“…”为主题，由X、Y…等47个

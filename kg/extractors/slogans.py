@@ -328,8 +328,32 @@ def _own_call(text: str, run_start: int, gap: str) -> bool:
     start = max(text.rfind(ch, 0, run_start) for ch in "。；;！？!?\n") + 1
     ends = [i for i in (text.find(ch, run_start) for ch in "。；;！？!?\n") if i >= 0]
     sentence = text[start:min(ends) if ends else len(text)]
-    return "质量月" not in sentence or bool(
-        re.search(alternation("slogans", "reject_owner"), sentence))
+    if re.search(alternation("slogans", "reject_owner"), sentence):
+        return True
+    return "质量月" not in sentence and not _campaign_restated(text, start, run_start)
+
+
+def _campaign_restated(text: str, start: int, run_start: int) -> bool:
+    """今年活动以“A”为活动口号: the clause's subject is the campaign by a word that points back
+    (``campaign_owners``: 今年, 本次 … and 活动) and the last sentence before it that names an
+    activity names the Quality Month (今年9月是全国第三十五个“质量月”。…今年活动以…), or none does
+    and the text has named it. An activity of the clause's own (深入开展质量管理小组等活动，
+    以“…”为口号) or of another body (本次活动 after an association's 知识竞赛) is not."""
+    cs = max(text.rfind(ch, start, run_start) for ch in "，,：:") + 1
+    clause = text[max(cs, start):run_start]
+    owners = alternation("slogans", "campaign_owners")
+    campaign = r"\s*(?:的)?\s*(?:[“\"]?质量月[”\"]?)?\s*活动\s*以\s*"
+    if not re.fullmatch(rf"[^，,]{{0,12}}?{owners}{campaign}", clause):
+        return False
+    lead = clause[: clause.rfind("活动")]
+    if re.search(r"[\u4e00-\u9fff]{2,}(?:协会|学会|公司|集团|企业|大赛|竞赛)", lead):
+        return False
+    # the sentences before, back to one that names an activity (a bounded look-back)
+    window = text[max(0, start - 400):start]
+    for sentence in reversed(re.split(r"[。；;！？!?\n]", window)):
+        if "活动" in sentence or "质量月" in sentence:
+            return "质量月" in sentence
+    return "质量月" in text[:start]
 
 
 def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, Span | None]]:
