@@ -7,7 +7,7 @@ import pytest
 from kg.extractors import Facts
 from kg.extractors._dates import find_dates, parse_small, parse_year
 from kg.extractors.dates import extract_dates
-from kg.model import Fact
+from kg.model import Fact, Span, make_attrs
 from tests.helpers import doc_from_text
 from tests.test_extract_years import GOLD, run, seed
 
@@ -121,6 +121,17 @@ ISSUED = [
     # a paper's dateline (…日讯) is the wire's too: the day of the report, when nothing else is
     ("山东省“质量月”系列活动\n\n　　本报济南9月28日讯　2022年全国“质量月”期间，各地开展活动。",
      (2022,), "2022-09-28"),
+    # a signing-date label on the row of the 文号 (gap_2016_docpage_signing_date_notice): the
+    # day it was signed, before the page's publication date above it, however long the row
+    ("关于开展2019年全国“质量月”活动的通知\n发布时间：2019-08-26 15:40\n索引号：000014349/2019-00123"
+     "　　文号：国市监质发〔2019〕69号　　成文日期：2019年8月20日\n\n各省：\n　　今年9月是全国“质量月”。",
+     (2019,), "2019-08-20"),
+    ("关于开展2019年全国“质量月”活动的通知\n文号：国市监质发〔2019〕69号，发文日期：2019年8月20日\n"
+     "　　今年9月是全国“质量月”。", (2019,), "2019-08-20"),
+    # …but a signature date under the text is the text's own word for the day
+    ("关于开展2019年全国“质量月”活动的通知\n文号：国市监质发〔2019〕69号　　成文日期：2019年8月20日\n"
+     + "　　各地要认真组织开展“质量月”活动。\n" * 12 + "\n市场监管总局\n2019年8月19日",
+     (2019,), "2019-08-19"),
 ]
 
 
@@ -219,6 +230,17 @@ EVENTS = [
     # …so is a paper's (…日讯): its date is no event (the dateline's remains were one).
     ("本报济南9月28日讯　2022年全国“质量月”期间，9月5日，全省启动仪式在济南举行。", (2022,),
      [("2022-09-05", "全省启动仪式在济南举行", None)]),
+    # a month.day glued to the event it names (gap_2015_county_glued_day_plan) is a date of
+    # the text's year; its label keeps it, as part of the name
+    ("2.开展9·15质量开放日活动。组织企业向公众开放。", (2015,),
+     [("2015-09-15", "开展9·15质量开放日活动", None)]),
+    ("组织“9.15”质量开放日活动。", (2021,), [("2021-09-15", "组织“9.15”质量开放日活动", None)]),
+    # …never a decimal, a share, a clause or version number, a section number, or a date of
+    # no year
+    ("合格率保持在93.15%以上，评分由3.15分提高到3.5分，拨付3.15万元活动经费。", (2015,), []),
+    ("按照《细则》第3.15条组织活动；安装系统V2.15活动模块；版本2.15活动版。", (2015,), []),
+    ("3.15质量开放日活动\n组织企业参加。", (2015,), []),
+    ("开展9·15质量开放日活动。", (), []),
 ]
 
 
@@ -268,3 +290,14 @@ def test_a_phase_of_a_plan_is_a_period() -> None:
     # an event dated inside a phase is an event
     assert events("（一）启动阶段\n1.9月3日在越城区举办启动仪式。\n", 2020)[0][2] is None
     assert events("（一）启动阶段（9月1日至9月5日）。9月3日举办启动仪式。\n", 2020)[1][2] is None
+
+
+def test_a_glued_date_dates_the_activity_of_its_clause() -> None:
+    """9·15质量开放日: the activities extractor dates no such date, so the dates extractor
+    ties it to the activity found there (else the graph would have a second activity)."""
+    text = "2.开展9·15质量开放日活动。组织企业向公众开放。"
+    facts = Facts()
+    facts.add(Fact("year", 2015))
+    facts.add(Fact("activity", "开展9·15质量开放日活动", Span(2, 15), make_attrs(key="k1")))
+    found = [f for f in extract_dates(doc_from_text(text), facts) if f.field == "event_date"]
+    assert [(f.value, f.attr("activity")) for f in found] == [("2015-09-15", "k1")]

@@ -182,6 +182,53 @@ def find_dates(text: str) -> list[DateMatch]:
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
+# A month and day glued to the name of the event it names (9.15质量开放日, “9·15”质量开放日活动,
+# 3·15晚会): not after a digit, a letter or a point (V2.15, 93.15%, 1.2.15), nor 第 (第3.15条),
+# nor followed by another digit or point; the name right after it (up to 12 characters) ends in
+# an event word, and does not start with a unit (3.15分, 3.15万元…活动经费).
+_GLUED = (r"(?<![\dA-Za-z.．·・•])(?P<open>[“\"「『]?)(?P<m>1[0-2]|0?[1-9])[.．·・•]"
+          r"(?P<d>[12]\d|3[01]|0?[1-9])(?![\d.．·・•%％])[”\"」』]?")
+
+
+@functools.cache
+def _glued_rx() -> re.Pattern[str] | None:
+    from kg.extractors._text import alternation, words  # (no import cycle at module load)
+
+    units = "".join(re.escape(u) for u in cues()["dates"].get("number_units") or [])
+    if not units or not words("activities", "event_words"):
+        return None
+    events = alternation("activities", "event_words")
+    return re.compile(rf"{_GLUED}(?=[“”\"]?(?![{units}])[\u4e00-\u9fff“”\"]{{0,12}}?{events})")
+
+
+@functools.cache
+def _number_leads() -> tuple[str, ...]:
+    return tuple(cues()["dates"].get("number_leads") or ())
+
+
+def find_glued_dates(text: str) -> list[DateMatch]:
+    """Month-day dates written m.d or m·d glued to the event they name (9.15质量开放日 →
+    September 15, year unknown), never one that opens its line (a section number: 3.15质量…).
+
+    >>> [(d.month, d.day) for d in find_glued_dates("开展9·15质量开放日活动，得分3.15分")]
+    [(9, 15)]
+    """
+    rx = _glued_rx()
+    if rx is None:
+        return []
+    out = []
+    for m in rx.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start:m.start()].strip(" \t\u3000"):
+            continue  # 3.15质量…: a section number at the head of its line
+        s = m.start("m")
+        if any(text.endswith(w, 0, m.start()) for w in _number_leads()):
+            continue  # 第3.15条, 版本2.15: a number of a clause or a version
+        month, day = int(m["m"]), int(m["d"])
+        if iso(2000, month, day) is not None:
+            out.append(DateMatch(s, m.end("d"), None, month, day))
+    return out
+
 
 @functools.cache
 def cues() -> dict[str, Any]:
@@ -393,15 +440,48 @@ _PRINT_CREDIT = re.compile(
     r"(?:第\s*[\d一二三四五六七八九十]{1,3}\s*版|[A-Z]?\d{1,2}\s*版)?\s*[)）]?\s*[)）]?")
 
 
-def text_date(text: str) -> tuple[DateMatch, str] | None:
-    """The date of the text itself and where it stands (``signature`` or ``dateline``).
+@functools.cache
+def _signing_label_rx() -> re.Pattern[str] | None:
+    words = sorted(cues()["dates"].get("signing_labels") or [], key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})[ \t\u3000]*[:：][ \t\u3000]*")
 
-    A line that is only a date (二○一○年六月十三日 under the issuers, 2011.9.21 under a
-    headline) comes first, then a labelled date line at the head of a page (发布时间：…).
+
+def signing_date(text: str) -> DateMatch | None:
+    """The date after a signing-date label of a document page's metadata (文号：国市监质发〔2019〕
+    69号　　成文日期：2019年8月20日), wherever the row stands and whatever else it holds."""
+    rx = _signing_label_rx()
+    if rx is None:
+        return None
+    for m in rx.finditer(text):
+        window = text[m.end():m.end() + 24]
+        d = next((d for d in find_dates(window) if d.start == 0 and d.year is not None), None)
+        if d:
+            return DateMatch(m.end(), m.end() + d.end, d.year, d.month, d.day)
+    return None
+
+
+def text_date(text: str) -> tuple[DateMatch, str] | None:
+    """The date of the text itself and where it stands (``signature``, ``signed`` or
+    ``dateline``).
+
+    A line that is only a date under the text (二○一○年六月十三日 under the issuers) comes
+    first; then a page's signing-date label (成文日期：2019年8月20日, even on the row of the
+    文号), as the day the text was signed: the signature is the text's own word for that day, so
+    it wins when both are there and differ (a page's metadata may be typed in later, or be the
+    day it was registered); then a date line under a headline (2011.9.21) or a labelled date
+    line at the head of a page (发布时间：…), which say when it was put out, not signed.
     """
     lines = lines_of(text)
     top = lines[0].start if lines else 0
     for d, ln in date_lines(text):
-        return d, ("dateline" if ln.start - top < 200 else "signature")
+        if ln.start - top >= 200:
+            return d, "signature"
+        signed = signing_date(text)
+        return (signed, "signed") if signed else (d, "dateline")
+    signed = signing_date(text)
+    if signed:
+        return signed, "signed"
     dated = page_date(text)
     return (dated[0], "dateline") if dated else None

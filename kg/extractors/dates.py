@@ -29,10 +29,12 @@ from kg.extractors._dates import (
     cues,
     date_lines,
     find_dates,
+    find_glued_dates,
     iso,
     lines_of,
     parse_small,
     parse_year,
+    signing_date,
     text_date,
 )
 from kg.extractors._text import marker
@@ -254,7 +256,29 @@ def _label(text: str, d: DateMatch, end: int) -> str:
     return label[:_LABEL_MAX]
 
 
-@extractor("dates", emits=("issued", "event_date"), after=("years",))
+def _glued_event(text: str, d: DateMatch, years: list[int], facts: Facts) -> Fact | None:
+    """开展9·15质量开放日活动 in a 2015 plan → 2015-09-15, dating the activity of its clause
+    (the one the activities extractor found there, when it found one): the date is part of the
+    event's name, so the label keeps it. Without a year for it, no date."""
+    value = d.iso(_year_for(text, d, years))
+    if value is None:
+        return None
+    cs, ce = bounds(text, d.start, d.end, clause=True)
+    acts = [f for f in facts.get("activity")
+            if f.span is not None and f.span.start < ce and cs < f.span.end]
+    holding = [f for f in acts if f.span.start <= d.start < f.span.end]
+    target = holding[0] if len(holding) == 1 else acts[0] if len(acts) == 1 else None
+    label = _label(text, d, d.start)
+    return Fact("event_date", value, Span(d.start, d.end), make_attrs(
+        activity=target.attr("key") if target is not None else None,
+        label=(str(target.value) if target is not None else label) or None,
+        campaign_year=campaign_of_event(value, years),
+    ))
+
+
+# After the activities: a date glued to an event's name (9·15质量开放日) dates the activity
+# found there, which the activities extractor does not date itself.
+@extractor("dates", emits=("issued", "event_date"), after=("years", "activities"))
 def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
     """The issue date and event dates.
 
@@ -273,10 +297,20 @@ def extract_dates(doc: Document, facts: Facts) -> Iterable[Fact]:
     skip += [(m.start("date"), m.end("date")) for m in _EN_WIRE.finditer(text)]
     if issued:
         skip.append((issued[1].start, issued[1].end))
+    signed = signing_date(text)  # 成文日期：… under a signature that says another day
+    if signed:
+        skip.append((signed.start, signed.end))
     consumed = 0
     seen: set[tuple[str, str]] = set()
-    for d in find_dates(text):
+    glued = find_glued_dates(text)
+    for d in sorted(find_dates(text) + glued, key=lambda x: x.start):
         if d.start < consumed or any(a <= d.start < b for a, b in skip):
+            continue
+        if d in glued:
+            fact = _glued_event(text, d, years, facts)
+            if fact is not None and (fact.value, str(fact.attr("label"))) not in seen:
+                seen.add((fact.value, str(fact.attr("label"))))
+                yield fact
             continue
         if re.match(r"[A-Za-z]", text[d.start:d.end].lstrip("0123456789 ")) and \
                 _EN_SPAN_END.search(text, max(0, d.start - 12), d.start):
