@@ -35,8 +35,10 @@ Match = tuple[int, int, str]
 # A department name ending in 部 followed by one of these is another word: 教育部门 (education
 # departments), 继续教育部分, 财政部长 (the minister, not the ministry).
 _BU_WORD_NEXT = frozenset("门分位件署长队")
-# Characters and words that make a short alias a local body: 省统计局, 市发改委, 各级药监局.
-_LOCAL_PREV = ("省", "市", "县", "区", "州", "旗", "盟", "镇", "乡", "各", "各级", "地方", "当地")
+# Characters and words that make a short alias a local body: 省统计局, 市发改委, 各级药监局;
+# a Party committee's office (省委网信办, 党委网信办), the Corps' (兵团网信办), 各地网信办.
+_LOCAL_PREV = ("省", "市", "县", "区", "州", "旗", "盟", "镇", "乡", "各", "各级", "地方", "当地",
+               "各地", "省委", "市委", "县委", "区委", "州委", "旗委", "党委", "兵团")
 # Prefixes that mark a name as national; such names are never taken for a local body.
 _NATIONAL_PREFIXES = ("国家", "国务院", "中华", "中国", "中共", "中央", "全国")
 # Which reading of a name wins, by the character after it: a level word says which level

@@ -49,11 +49,48 @@ def test_departments_are_many_and_well_formed(gaz: Gazetteer) -> None:
             assert entry["from"] <= entry["until"]
 
 
-def test_full_names_are_unique(gaz: Gazetteer) -> None:
-    seen: dict[str, str] = {}
+def test_full_names_are_unique_per_era(gaz: Gazetteer) -> None:
+    """Two bodies may bear one full name only in different eras (国家药品监督管理局: the SDA of
+    1998-2003, the NMPA of 2018): both bound their years on the side they meet, which do
+    not overlap, so that a notice's year names exactly one of them."""
+    owners: dict[str, list[str]] = {}
     for dept_id, entry in gaz.departments.items():
-        assert entry["name"] not in seen, (dept_id, seen.get(entry["name"]))
-        seen[entry["name"]] = dept_id
+        owners.setdefault(entry["name"], []).append(dept_id)
+    for name, ids in owners.items():
+        spans = sorted((gaz.departments[i].get("from"), gaz.departments[i].get("until"), i)
+                       for i in ids) if len(ids) > 1 else []
+        for (_, until, earlier), (start, _, later) in itertools.pairwise(spans):
+            assert until is not None and start is not None, (name, earlier, later)
+            assert until <= start, (name, earlier, later)
+        for year in range(1978, 2031):
+            alive = [i for i in ids if (gaz.departments[i].get("from") or 0) <= year
+                     < (gaz.departments[i].get("until") or 9999)]
+            assert len(alive) <= 1, (name, year, alive)
+
+
+def test_a_full_name_shared_across_eras_needs_both_eras(tmp_path: Path) -> None:
+    for name in ("places.yaml", "place_rules.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    depts = [{"id": "a", "name": "国家某局", "from": 1990, "until": 2000},
+             {"id": "b", "name": "国家某局", "from": 1995}]
+    (tmp_path / "departments.yaml").write_text(yaml.safe_dump(depts, allow_unicode=True),
+                                               encoding="utf-8")
+    gaz = Gazetteer.load(tmp_path)
+    with pytest.raises(AssertionError):
+        test_full_names_are_unique_per_era(gaz)
+
+
+def test_shared_aliases_belong_to_bodies_of_different_periods(gaz: Gazetteer) -> None:
+    owners: dict[str, list[str]] = {}
+    for dept_id, entry in gaz.departments.items():
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            owners.setdefault(alias, []).append(dept_id)
+    for alias, ids in owners.items():
+        if len(ids) > 1:
+            spans = sorted((gaz.departments[i].get("from") or 0,
+                            gaz.departments[i].get("until") or 9999) for i in ids)
+            for (_, until), (start, _) in itertools.pairwise(spans):
+                assert until <= start, alias
 
 
 def test_shared_aliases_belong_to_bodies_of_different_periods(gaz: Gazetteer) -> None:
@@ -412,3 +449,30 @@ def test_name_finder_agrees_with_the_trie_on_any_text(pieces: list[str]) -> None
     finder = NameFinder(["四川", "四川省", "四平市", "川", "北京", "北京市", "京"])
     by_dict, by_regex = _both_ways(finder, "".join(pieces))
     assert by_dict == by_regex
+
+
+# ---------------------------------------------------------------------- reference gaps
+
+
+def test_the_sda_of_1998_and_the_nmpa_of_2018_share_a_name_the_year_picks() -> None:
+    gaz = Gazetteer.load()
+    assert gaz.departments["sda"]["name"] == gaz.departments["nmpa"]["name"] == "国家药品监督管理局"
+    assert {"id": "sfda", "year": 2003} in gaz.departments["sda"]["successors"]
+    for text, year, expected in [("国家药品监督管理局", 2000, "sda"), ("国家药监局", 2002, "sda"),
+                                 ("国家药品监督管理局", 2019, "nmpa"),
+                                 ("国家药品监督管理局", None, "nmpa")]:
+        assert dept_ids(gaz.find_departments(text, year=year)) == [expected], (text, year)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市场监管总局、中央宣传部、网信办、工信部", ["samr", "cpd", "cac", "miit"]),
+    ("国家网信办、中央网信办", ["cac", "cac"]),
+    # local offices: a level word, a place, a Party committee, 各地 before it
+    ("省网信办、市网信办、县网信办、区网信办", []),
+    ("四川省网信办、杭州市网信办、成都网信办", []),
+    ("省委网信办、市委网信办、党委网信办、兵团网信办、各地网信办、各级网信办", []),
+])
+def test_a_bare_wangxinban_is_the_national_office_only_where_it_cannot_be_local(
+        gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert dept_ids(gaz.find_departments(text, year=2023)) == expected
+

@@ -114,7 +114,7 @@ def test_lineage_years_agree() -> None:
     ("mep", "mee", 2018), ("saws", "mem", 2018), ("cnta", "mct", 2018),
     ("sarft", "sapprft", 2013), ("sapprft", "nrta", 2018), ("nepa", "sepa", 1998),
     ("sfda", "cfda", 2013), ("cfda", "samr", 2018), ("saic-bureau", "saic", 2001),
-    ("saic", "samr", 2018),
+    ("saic", "samr", 2018), ("sda", "sfda", 2003),
 ])
 def test_the_campaigns_bodies_are_linked_to_their_successors(old: str, new: str,
                                                               year: int) -> None:
