@@ -239,8 +239,10 @@ class Gazetteer:
 
     Attributes:
         departments: entries of ``departments.yaml`` by id.
-        places: entries of ``places.yaml`` by key (adcode or ISO 3166 alpha-2 code); Chinese
-            entries carry ``adcode``, ``level``, ``parent``; countries carry ``level: country``.
+        places: entries of ``places.yaml`` by key (adcode, ISO 3166 alpha-2 code, or the slug
+            of a state-level new area); Chinese divisions carry ``adcode``, ``level``,
+            ``parent``; countries carry ``level: country``; new areas (``new_areas``:
+            河北雄安新区) a ``parent`` and ``kind: 国家级新区`` but no adcode and no level.
         rules: the contents of ``place_rules.yaml``.
     """
 
@@ -367,6 +369,20 @@ class Gazetteer:
                 else:
                     place.setdefault("level", "country")
                 places[key] = place
+        # State-level new areas (国家级新区): places with a parent but no adcode and no level.
+        new_areas = raw_places.get("new_areas") or []
+        _require(isinstance(new_areas, list), places_path, "expected a list under 'new_areas'")
+        for i, entry in enumerate(new_areas):
+            _require(isinstance(entry, dict) and "key" in entry and "name" in entry,
+                     places_path, f"new_areas entry {i + 1}: needs 'key' and 'name'")
+            key = str(entry["key"])
+            _require(bool(re.fullmatch(r"[a-z][a-z0-9-]*", key)), places_path,
+                     f"new_areas entry {key!r}: key must be a lower-case slug, not an adcode")
+            _require(key not in places, places_path, f"duplicate key {key!r}")
+            parent = str(entry.get("parent"))
+            _require(parent in places and places[parent].get("level") in ("province", "city"),
+                     places_path, f"new_areas entry {key!r}: unknown parent {parent!r}")
+            places[key] = dict(entry, key=key, parent=parent)
         for key, extra in (raw_places.get("overrides") or {}).items():
             key = str(key)
             _require(key in places, places_path, f"override for unknown key {key!r}")
@@ -476,6 +492,17 @@ class Gazetteer:
             if level == "country":
                 for surface in names + _str_list(place.get("aliases")):
                     add(surface, key, "country")
+            elif level is None:  # a new area (雄安新区): its names anywhere, 雄安 as a city's
+                for surface in names:
+                    admin.add(surface)
+                    # 河北雄安新区 is read as 河北 and 雄安新区, as 天津滨海新区 is: the text
+                    # names the province too.
+                    if not any(surface.startswith(a) and surface[len(a):] in names
+                               for a in self._place_surfaces(place.get("parent"))):
+                        add(surface, key, "full")
+                for surface in _str_list(place.get("aliases")):
+                    add(surface, key, "city")
+                    admin.add(surface)
             else:
                 for surface in names:
                     if level == "county" and len(surface) < min_len:
@@ -524,6 +551,16 @@ class Gazetteer:
             + "|".join(map(re.escape, self._venue_abbr)) + ")(?="
             + "|".join(map(re.escape, self._venue_next)) + ")"
         ) if self._venue_abbr and self._venue_prev and self._venue_next else None
+
+    def _place_surfaces(self, key: object) -> list[str]:
+        """Names and short forms of the place ``key`` and of its parents."""
+        out: list[str] = []
+        while isinstance(key, str) and key in self.places and len(out) < 20:
+            place = self.places[key]
+            out += [place["name"], *_str_list(place.get("names")),
+                    *_str_list(place.get("aliases"))]
+            key = place.get("parent")
+        return out
 
     def home_country(self) -> str | None:
         """Key of the place flagged ``home: true`` (中国), if any."""
