@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 import yaml
 
 from kg import yamlio
+from kg.derived import cache_dir
 from kg.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -285,8 +286,7 @@ class Gazetteer:
                 h.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
             except OSError:
                 return cls._from_dir(root)  # the error is _from_dir's to report
-        folder = Path(os.environ.get("KG_CACHE_DIR") or Path(
-            os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg")
+        folder = cache_dir()
         path = folder / f"gazetteer-{h.hexdigest()[:24]}.pickle"
         try:
             with open(path, "rb") as fh:
