@@ -11,7 +11,10 @@ Two validators give the same :class:`Report`:
   ``tests/test_shapes.py`` checks that both validators report the same results on the
   fixture and on a broken copy of it for every shape.
 
-Both validate the union of all named graphs, which is what ``graph.ttl`` holds.
+Both validate the union of all named graphs, which is what ``graph.ttl`` holds. The
+pySHACL validator and the compiler need rdflib and live in :mod:`kg.shapes` (``validate``
+and ``compile_shapes`` are reachable from here as well); the build takes the compiled
+checks from the cache of :mod:`kg.derived` and does not import rdflib.
 Results name the focus node, the shape (every shape in ``shapes.ttl`` has an IRI), the
 constraint component, the path, the offending value and the shape's message.
 """
