@@ -12,7 +12,18 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import InputError
-from kg.query import compact, format_table, main, pack, run_query, width
+from kg.query import (
+    compact,
+    execute,
+    execute_csv,
+    format_csv,
+    format_table,
+    main,
+    pack,
+    run_query,
+    width,
+)
+from kg.store import load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "queries_graph.trig"
@@ -115,6 +126,37 @@ def test_csv_has_full_iris_and_lexical_forms() -> None:
         "fixtures/2010_notice.txt", "notice", "2010",
     ]
     assert rows[2][2:4] == ["", ""], "unbound is an empty cell"
+
+
+# Cells that a CSV writer must quote, or must not: the store writes ``kg query --format csv``,
+# format_csv the exported answers; the two must not disagree on any of them.
+AWKWARD_CELLS = ["a,b", 'q"x', "line\nbreak", "lone\rCR", "crlf\r\nx", '"\r\n"', 'a""\r\n',
+                 " lead", "tab\tx", "", '""', "中文，逗号", "x\u2028y", "=1+2", "#hash"]
+
+
+def test_store_csv_and_format_csv_write_the_same_text() -> None:
+    store = ox.Store()
+    p = ox.NamedNode("http://example.org/p")
+    for i, cell in enumerate(AWKWARD_CELLS):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/{i:02d}"), p, ox.Literal(cell)))
+    store.add(ox.Quad(ox.BlankNode("b1"), p, ox.Literal("5", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer"))))
+    store.add(ox.Quad(ox.NamedNode("http://example.org/en"), p, ox.Literal("x", language="en")))
+    query = "SELECT ?s ?o ?unbound WHERE { ?s <http://example.org/p> ?o } ORDER BY ?s"
+    by_python = format_csv(*execute(store, query))
+    assert execute_csv(store, query) == by_python
+    rows = list(csv.reader(io.StringIO(by_python, newline="")))
+    assert rows[0] == ["s", "o", "unbound"]
+    assert rows[1] == ["_:b1", "5", ""]
+    assert [row[1] for row in rows[2:-1]] == AWKWARD_CELLS
+    assert by_python.count("\r\n") == 3 and by_python.endswith('x,\n')
+
+
+@pytest.mark.parametrize("name", sorted(pack()))
+def test_csv_of_kg_query_is_the_exported_csv_format(name: str) -> None:
+    store = load_store(G)
+    text = pack()[name].text
+    assert run_query(name, G, "csv") == format_csv(*execute(store, text))
 
 
 def test_tsv_keeps_rdf_terms() -> None:

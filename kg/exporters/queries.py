@@ -4,8 +4,9 @@
 :data:`kg.vocab.PREFIXES`), so it runs as is on any SPARQL endpoint. ``{name}.csv`` is its
 answer over the build's graph (the union of all named graphs) in SPARQL 1.1 CSV values:
 IRIs as full IRIs, literals as their lexical form without language tag or datatype, unbound
-as an empty cell, ``\\n`` line ends (:func:`kg.query.format_csv`). Every pack query has an
-ORDER BY that fixes the row order, so the files are byte-stable between builds.
+as an empty cell, ``\\n`` line ends (:func:`kg.query.format_csv`; the store writes them,
+:func:`kg.query.execute_csv`). Every pack query has an ORDER BY that fixes the row order,
+so the files are byte-stable between builds.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import OutputError
-from kg.query import execute, format_csv, pack
+from kg.query import execute_csv, pack
 
 
 def _write(path: Path, text: str) -> None:
@@ -54,17 +55,17 @@ def write_queries(out_dir: Path, store: ox.Store | None = None) -> list[Path]:
     if store is not None:
         # pyoxigraph evaluates without the GIL: the queries run on two cores.
         with ThreadPoolExecutor(max(1, min(2, os.cpu_count() or 1))) as pool:
-            answers = list(pool.map(lambda item: execute(store, item[1].text, f"{item[0]}.rq"),
-                                    queries.items()))
+            answers = list(pool.map(
+                lambda item: execute_csv(store, item[1].text, f"{item[0]}.rq"), queries.items()))
     for (name, query), result in zip(queries.items(), answers):
         path = folder / f"{name}.rq"
         _write(path, query.sparql)
         written.append(path)
         if store is None:
             continue
-        if not isinstance(result, tuple):
+        if not isinstance(result, str):
             raise OutputError(f"{name}.rq: the query pack holds SELECT queries only")
         path = folder / f"{name}.csv"
-        _write(path, format_csv(*result))
+        _write(path, result)
         written.append(path)
     return sorted(written)
