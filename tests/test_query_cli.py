@@ -159,6 +159,31 @@ def test_csv_of_kg_query_is_the_exported_csv_format(name: str) -> None:
     assert run_query(name, G, "csv") == format_csv(*execute(store, text))
 
 
+def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(pack()))
+def test_json_and_tsv_of_kg_query_hold_the_answer_terms(name: str) -> None:
+    variables, rows = execute(load_store(G), pack()[name].text)
+    doc = json.loads(run_query(name, G, "json"))
+    assert doc["head"]["vars"] == variables
+    assert doc["results"]["bindings"] == [
+        {v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    lines = run_query(name, G, "tsv").split("\n")
+    assert lines[0].split("\t") == [f"?{v}" for v in variables]
+    assert len(lines) == len(rows) + 2 and lines[-1] == ""
+
+
 def test_tsv_keeps_rdf_terms() -> None:
     out = run_query("theme_by_year", G, "tsv")
     lines = out.splitlines()
