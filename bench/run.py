@@ -197,6 +197,11 @@ def kg_build(args: list[str], timeout: float | None = None) -> Run:
     out = Path(args[args.index("--out") + 1]) if "--out" in args else None
     uses_cache = out is not None and "--no-cache" not in args
     before = _cache_entries(out) if uses_cache and out else set()
+    # The build before this one may have left gigabytes of its exports to be written back:
+    # flush them first, so that this build's reads do not queue behind them (at 10,000
+    # notices a no-change rebuild spent 5.4 of its 6.2 s waiting, CPU 0.8 s, right after a
+    # full build; 0.95 s when run again alone).
+    os.sync()
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         load = open("/proc/loadavg").read().split()[0]
