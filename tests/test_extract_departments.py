@@ -52,6 +52,11 @@ CASES = [
      ["aqsiq"], [], 10),
     ("由国家经委、全国总工会等六个单位共同主办的全国“质量月”活动今天开幕。",
      ["sec", "acftu"], [], 6),
+    # the ministries of 1988-1993 (h21_1990_national_notice): 机械电子工业部 is one body, not
+    # 电子工业部 inside it; the office only consulted (经报…同意) is no issuer
+    ("经报国务院生产委员会同意，国家技术监督局、机械电子工业部、轻工业部、纺织工业部、商业部、"
+     "中华全国总工会、共青团中央、中国质量管理协会决定，一九九〇年九月继续在全国开展“质量月”活动。",
+     ["sbts", "mmei", "mli", "mti", "mocom-1993", "acftu", "cylc", "caq"], [], 8),
     ("国家广电总局、国家质检总局等7部门联合印发《关于开展2009年全国“质量月”活动的通知》。",
      ["sarft", "aqsiq"], [], 7),
     ("国家广电总局、市场监管总局等部门联合开展2020年全国“质量月”活动。",
@@ -283,6 +288,11 @@ def test_the_stated_year_picks_between_bodies_sharing_a_short_form() -> None:
     ("国家工商局", 2010, ["saic"]),
     ("国家质量技监局", 2000, ["sbqts"]),
     ("国家环保局、国家环保总局、环保部", None, ["nepa", "sepa", "mep"]),
+    # bodies of 1988-1993 and of 1993-2001, by full name and short form
+    ("国务院生产委员会、机电部、能源部、物资部、航空航天工业部", 1990,
+     ["scpc", "mmei", "moe-energy", "mom", "maai"]),
+    ("内贸部、中国轻工总会、中国纺织总会", 1995, ["mit", "cnlc", "ctc"]),
+    ("国家国内贸易局、国家轻工业局、国家纺织工业局", 1999, ["sbit", "sbli", "sbti"]),
     # 广电总局 of 2013-2018 is 国家新闻出版广电总局, not the 2018 国家广播电视总局
     ("国家广电总局、广电总局", 2016, ["sapprft", "sapprft"]),
     ("国家广电总局", 2011, ["sarft"]),
