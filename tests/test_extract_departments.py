@@ -52,6 +52,14 @@ CASES = [
      ["aqsiq"], [], 10),
     ("由国家经委、全国总工会等六个单位共同主办的全国“质量月”活动今天开幕。",
      ["sec", "acftu"], [], 6),
+    # last year's organisers (a sentence opening with 去年) are not this campaign's issuers
+    # (h21_2003_reorg_news); 在去年…的基础上，X决定 is this year's
+    ("国家质检总局、商务部等九部门近日联合印发通知，决定今年9月在全国开展“质量月”活动。"
+     "去年的“质量月”活动由国家质检总局、国家经贸委等八部门共同主办。",
+     ["aqsiq", "mofcom"], [], 9),
+    ("去年，国家质检总局、国家经贸委等八部门联合开展了“质量月”活动。", [], [], None),
+    ("在去年20个部门联合开展活动的基础上，市场监管总局等18个部门决定，2022年9月在全国继续开展"
+     "“质量月”活动。", ["samr"], [], 18),
     # the ministries of 1988-1993 (h21_1990_national_notice): 机械电子工业部 is one body, not
     # 电子工业部 inside it; the office only consulted (经报…同意) is no issuer
     ("经报国务院生产委员会同意，国家技术监督局、机械电子工业部、轻工业部、纺织工业部、商业部、"

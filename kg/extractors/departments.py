@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.extractors import Facts, extractor
+from kg.extractors._dates import cues
 from kg.extractors._numerals import NUMERAL_CHARS, parse_cn_int
 from kg.extractors._text import words
 from kg.gazetteer import Gazetteer, Match
@@ -204,8 +205,26 @@ def _heading_or_signature(text: str, run: _Run) -> bool:
     return any(_DATE_LINE.match(line) for line in following) and bool(_QM.search(text))
 
 
+@functools.cache
+def _last_year_lead_rx() -> re.Pattern[str]:
+    lead = "|".join(map(re.escape, sorted(cues()["last_year"]["zh"], key=len, reverse=True)))
+    return re.compile(rf"^\s*(?:{lead})")
+
+
+def _last_years_campaign(text: str, start: int) -> bool:
+    """Whether the sentence of the run at ``start`` opens with 去年 (a ``last_year`` word of
+    data/years.yaml): 去年的“质量月”活动由国家质检总局、国家经贸委等八部门共同主办 names the
+    organisers of the campaign before the text's. (在去年20个部门联合开展活动的基础上，市场监管
+    总局等18个部门决定… opens with 在: this year's issuers.)"""
+    window = text[max(0, start - 200):start]
+    cut = max(window.rfind(ch) for ch in "。！？；;!?\n")
+    return bool(_last_year_lead_rx().match(window[cut + 1:]))
+
+
 def _issuer_context(text: str, run: _Run) -> tuple[bool, int | None]:
     """Whether a run names issuers of the national campaign, and the count it states."""
+    if _last_years_campaign(text, run.start):
+        return False, None
     tail = _sentence_after(text, run.end)
     tail = tail[_m.end():] if (_m := _UNKNOWN_TAIL.match(tail)) else tail
     for pattern in (_ISSUE_TAIL, _ISSUE_TAIL_EN, _TITLE_TAIL, _TITLE_TAIL_EN):
