@@ -258,6 +258,9 @@ KINDS = [
     ("为推进质量强市,现活动方案如下:\n一、活动时间", "plan"),
     ("近日,国家质检总局等十部门联合下发《关于开展2011年全国“质量月”活动的通知》。", "news"),
     ("全国“质量月”活动进入了中期阶段\n\n2011.9.21\n\n各地质监系统纷纷启动活动。", "news"),
+    # a byline makes a report of the plans it mentions (h21_2024_shortforms_wire_news)
+    ("十七部门联合部署2024年全国“质量月”活动\n本报讯（记者 张华）日前，市场监管总局等十七个部门"
+     "印发通知。上海市、江苏省等地已印发本地区活动方案。", "news"),
     # A note in brackets after the title (template_20xx_cross_marks: …实施方案（范本）) keeps it a plan,
     # though the text has an addressee and numbered sections like a notice.
     ("××县20××年“质量月”活动实施方案（范本）\n\n各乡镇人民政府，县政府各部门：\n"

@@ -234,6 +234,10 @@ def classify(doc: Document, title: tuple[str, Span, bool] | None, own_number: bo
         return "notice"
     if any(w in head for w in words.get("notice_phrases") or []):
         return "notice"  # …通知如下 over the 活动方案 it asks for
+    # A byline (本报讯（记者 …）, …日电) makes a report of the plans it mentions (上海市等地已印发
+    # 本地区活动方案): a plan's own text has none.
+    if any(w in head for w in words.get("byline") or []):
+        return "news"
     if any(w in head for w in words["plan"]):
         return "plan"
     if years_with_evidence >= 3:  # one text about three campaigns looks back
