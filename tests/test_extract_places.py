@@ -48,6 +48,15 @@ CASES = [
     ("新华社杭州9月1日电 今年“质量月”活动1日在杭州启动。", ["杭州市"]),
     ("本报北京9月1日讯（记者 陈某）今天上午，活动启动。", []),
     ("BEIJING, Sept. 1 -- China launched its campaign in Shanghai.", ["上海市"]),
+    # a county's two-character name in a list or after its own city, its city in the text
+    ("宜宾市各县组织开展。屏山县、高县、珙县结合实际组织开展。", ["宜宾市", "屏山县", "高县", "珙县"]),
+    ("安徽省马鞍山市和县质监局", ["安徽省", "马鞍山市", "和县"]),
+    # …but not inside a word, nor without a place of its city
+    ("提高县域质量，宜宾市屏山县", ["宜宾市", "屏山县"]),
+    ("马鞍山市各市和县", ["马鞍山市"]),
+    ("高县、珙县", []),
+    # a country whose name holds another's (白俄罗斯 holds 俄罗斯)
+    ("来自白俄罗斯、塞尔维亚等国家的代表", ["白俄罗斯", "塞尔维亚"]),
 ]
 
 

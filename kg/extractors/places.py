@@ -25,6 +25,53 @@ _DATELINE = re.compile(
     r"|本报讯|(?m:^[ \t]*[A-Z][A-Z ]{2,20},\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}\s+(?:--|—|–))"
 )
 
+# Around a county's two-character full name (高县, 珙县, 沙县) that stands as an item of a
+# list of places (屏山县、高县、珙县结合实际组织开展): the gazetteer never matches such names
+# alone (提高县域, 各市和县), so they count only between these marks and beside a place of
+# their own city.
+_LIST_BEFORE = "、，,；;：:（(　 \t\n"
+_LIST_AFTER = "、，,。；;：:）)　 \t\n等和及与"
+
+
+def _short_counties(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """Two-character county names ending in 县 or 旗 (not 区: 城区, 郊区, 矿区 are words) →
+    their keys."""
+    min_len = int(gazetteer.rules.get("min_county_name_length", 3))
+    out: dict[str, list[str]] = {}
+    for key, place in gazetteer.places.items():
+        name = place.get("name", "")
+        if place.get("level") == "county" and len(name) < min_len and name[-1:] in "县旗":
+            out.setdefault(name, []).append(key)
+    return out
+
+
+def _listed_short_counties(text: str, gazetteer: Gazetteer,
+                           found: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
+    """Two-character counties in a list or after their city (屏山县、高县、珙县; 宜宾市高县),
+    when the city itself or a county of it is found in the text."""
+    short = _short_counties(gazetteer)
+    if not short or not found:
+        return
+    parents = {gazetteer.places[k].get("parent") for _s, _e, k in found} | {k for _s, _e, k in found}
+    taken = [(s, e) for s, e, _k in found]
+    rx = re.compile("|".join(re.escape(n) for n in sorted(short, key=len, reverse=True)))
+    for m in rx.finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        keys = [k for k in short[m.group()] if gazetteer.places[k].get("parent") in parents]
+        if len(keys) != 1:
+            continue
+        prev = text[start - 1] if start else "\n"
+        # 宜宾市高县: right after its own city; 屏山县、高县、珙县结合…: an item of a list
+        # (the last one may be followed by its verb); else between marks (（高县）).
+        own_city = any(e == start and k == gazetteer.places[keys[0]].get("parent")
+                       for _s, e, k in found)
+        if not (own_city or prev == "、" or (
+                prev in _LIST_BEFORE and (end == len(text) or text[end] in _LIST_AFTER))):
+            continue
+        yield start, end, keys[0]
+
 
 @extractor("places", emits=("place",))
 def extract_places(doc: Document, facts: Facts) -> Iterable[Fact]:
@@ -39,7 +86,9 @@ def extract_places(doc: Document, facts: Facts) -> Iterable[Fact]:
     skip += [m.span() for m in _DATELINE.finditer(doc.text)]
     seen: set[str] = set()
     out: list[Fact] = []
-    for start, end, key in gazetteer.find_places(doc.text):
+    found = gazetteer.find_places(doc.text)
+    found = sorted([*found, *_listed_short_counties(doc.text, gazetteer, found)])
+    for start, end, key in found:
         if key == home or key in seen:
             continue
         if any(s <= start < e for s, e in skip):
