@@ -742,6 +742,18 @@ TOLD_AGAIN = [
     ("三、活动内容\n（一）举办中国质量大会。大会于9月16日至17日在杭州举行，9月18日举办质量标准论坛。\n"
      "四、活动要求\n", 2019, ["举办中国质量大会", "质量标准论坛"],
      [("2019-09-16", "举办中国质量大会", "item"), ("2019-09-18", "质量标准论坛", "event")]),
+    # the clause's subject is the event word the item's label ends in, alone (会议 of a
+    # 代表会议, whose 会议 names no kind): the item's event (h22_2011_national_aspects_annex_notice)
+    ("三、活动内容\n（二）开展群众性质量活动\n1．召开第三十三次全国质量管理小组代表会议。会议于9月15日在"
+     "江苏省南京市召开。\n2．组织“质量开放日”活动。\n四、活动要求\n", 2011,
+     ["开展群众性质量活动", "召开第三十三次全国质量管理小组代表会议", "组织“质量开放日”活动"],
+     [("2011-09-15", "召开第三十三次全国质量管理小组代表会议", "item")]),
+    # a second event after a date and 并 is an event of its own (发表交流 as 发表会), which
+    # the date, the sentence's one event, dates (h22_2016_city_own_theme_counties_plan)
+    ("三、主要活动\n（四）举办全市质量知识竞赛。9月20日在宜宾县举办竞赛决赛，并开展质量管理小组成果"
+     "发表交流。\n四、工作要求\n", 2016,
+     ["举办全市质量知识竞赛", "质量管理小组成果发表交流"],
+     [("2016-09-20", "质量管理小组成果发表交流", "event")]),
     # an event of another kind than the item is its own (a ceremony under an open day)
     ("三、活动内容\n（一）开展质量开放日活动。9月6日，在合肥举办全省“质量月”活动启动仪式。\n"
      "四、活动要求\n", 2020, ["开展质量开放日活动", "全省“质量月”活动启动仪式"],

@@ -1413,6 +1413,14 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                 clause = bare(text[cs:ce])
                 kinds = [(a, rules.kind(a.label)) for a in items]
                 named = [a for a, k in kinds if k and any(x in clause for x in k)]
+                if not named:
+                    # 会议于9月15日在南京市召开 under 1．召开第三十三次全国质量管理小组代表会议:
+                    # the clause's subject is the event word the item's label ends in, alone
+                    # (会议, 大会, 竞赛, 该活动): the item's event.
+                    hm = re.match(rf"\s*(?:该|此次|本次|这次)?\s*(?P<w>{w.event_words})\s*"
+                                  r"(?:将|拟|计划)?\s*(?:于|定于|在)", text[cs:ce])
+                    if hm:
+                        named = [a for a in items if bare(a.label).endswith(bare(hm["w"]))]
                 if named:
                     target = min(named, key=lambda a: a.region[1] - a.region[0])
         if target is None and english and not in_sentence:
