@@ -27,6 +27,10 @@ def run(text: str) -> tuple[list[str], int | None]:
 
 # (input text, expected slogans, expected slogan_count)
 SLOGAN_CASES = [
+    # the annex heading as a subtitle under the theme (——2011年…宣传口号): the list below it
+    ("附件\n\n建设质量强国　共创美好生活\n——2011年全国“质量月”活动宣传口号\n\n一、好质量　好生活！\n"
+     "二、走质量强国之路　促发展方式转变！\n",
+     ["好质量 好生活", "走质量强国之路 促发展方式转变"], 2),
     # a numbered slogan the page wrapped: the unnumbered line before the next number ends it
     ("附件\n2014年全国“质量月”活动宣传口号\n1.追求卓越质量　共建美好生活\n2.强化质量安全监管\n"
      "保障人民群众利益\n3.让质量成为习惯\n",

@@ -3,7 +3,7 @@
 Two shapes:
 
 * a heading list: a short line ending in 口号/标语 (``附件:2010年全国“质量月”活动宣传口号``,
-  ``2021年全国“质量月”活动口号:``) followed by one slogan per line, until a heading, a run of
+  ``2021年全国“质量月”活动口号:``, a subtitle ``——2011年全国“质量月”活动宣传口号``) followed by one slogan per line, until a heading, a run of
   blank lines or a line that is not a slogan (a sentence, a date, ``活动背景:``);
 * an inline quoted list: ``公布了“A”“B”等十条“质量月”活动宣传口号`` or ``宣传口号为:“A”、“B”``.
 
@@ -54,7 +54,7 @@ def _heading_rx() -> re.Pattern[str]:
     words_rx = alternation("slogans", "heading_words")
     num = rf"[\d{CN_NUM_CHARS}]{{1,4}}"
     return re.compile(
-        rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?P<owner>[^。;；!?！？]{{0,40}}?){words_rx}\s*"
+        rf"^(?:[—–\-]{{1,2}}\s*)?(?:附件\s*\d*\s*[:：]?\s*)?(?P<owner>[^。;；!?！？]{{0,40}}?){words_rx}\s*"
         rf"(?:[(（]\s*(?:共\s*)?(?P<n>{num})\s*条\s*[)）])?\s*"
         rf"(?:[(（]\s*(?P<note>{alternation('slogans', 'heading_notes')})\s*[)）])?"
         r"\s*(?P<sep>[:：])?\s*(?P<rest>.*)$"
