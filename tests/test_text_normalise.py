@@ -250,6 +250,19 @@ def test_related_articles_list_is_cut() -> None:
     assert "2012年全国质量月活动方案" in doc.full_text
 
 
+def test_a_government_page_list_of_related_documents_is_cut() -> None:
+    # a gov.cn page ends with its related documents: titles of other years' notices
+    page = (f"{RUNNING}\n附件\n宣传口号\n1．质量强国　人人有责\n扫一扫在手机打开当前页\n相关文件：\n"
+            "市场监管总局等17部门关于开展2024年全国“质量月”活动的通知\n")
+    doc = document_from_text(page, "p.txt")
+    assert "人人有责" in doc.text
+    assert "2024年" not in doc.text and "相关文件" not in doc.text and "扫一扫" not in doc.text
+    assert "2024年" in doc.full_text
+    # a sentence about related documents is content
+    body = f"{RUNNING}\n相关文件要求各地认真落实，结合实际开展质量宣传活动，并于9月底前报送总结。\n"
+    assert "相关文件要求" in document_from_text(body, "p.txt").text
+
+
 def test_a_link_list_before_the_content_is_blanked_up_to_the_headline() -> None:
     page = ("质量管理网\n热门推荐\n关于开展2018年全国“质量月”活动的通知\n2017年质量月活动方案范文\n\n"
             f"2020年全国“质量月”活动在线上启动\n发布时间：2020-09-01 14:20\n\n{RUNNING}")
