@@ -21,6 +21,7 @@ reverted by the explicit, reviewed rules in ``data/phrases.yaml`` instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,12 +43,22 @@ OPENCC_CONFIG = "tw2s"
 _SPACES = (0x3000, 0x00A0, 0x202F, 0x205F, *range(0x2000, 0x200B))
 _WIDTH: dict[str, str] = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({chr(cp): " " for cp in _SPACES})
-_WIDTH.update({"「": "“", "」": "”", "『": "‘", "』": "’"})
+_WIDTH.update({"「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”", "〟": "”"})
+# Radical glyphs a PDF's font drew common characters with (⽉ ⽇ ⼀ ⼯ ⾏ ⻔): copied out, they
+# are the Kangxi radicals U+2F00–U+2FD5 and CJK radicals supplement U+2E80–U+2EF3, not the
+# characters, and no rule reads 质量⽉. The Kangxi ones fold to their NFKC ideograph; of the
+# supplement, the forms that are a whole simplified character (Unicode's
+# EquivalentUnifiedIdeograph) fold to it.
+_WIDTH.update({chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)})
+_WIDTH.update(zip(
+    "⺟⺠⻄⻅⻆⻈⻉⻋⻐⻓⻔⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "母民西见角讠贝车钅长门青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
 _WIDTH_RE = re.compile("[" + "".join(sorted(_WIDTH)) + "]")
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII → ASCII, wide and no-break spaces → space, 「」『』 → “”‘’."""
+    """Full-width ASCII → ASCII, wide and no-break spaces → space, 「」『』〝〞 → “”‘’“”,
+    radical glyphs → their characters (⽉ → 月)."""
     found = _WIDTH_RE.findall(text)
     if not found:
         return text
