@@ -452,6 +452,41 @@ def test_single_quotes_used_alone_are_folded_to_double(raw: str, folded: str) ->
     assert len(doc.text) == len(doc.original)
 
 
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    # a PDF whose font drew common characters with Kangxi radical glyphs (U+2F00–U+2FD5)
+    ("2017年全国“质量⽉”活动于9⽉1⽇启动，⼀、活动主题", "2017年全国“质量月”活动于9月1日启动,一、活动主题"),
+    ("省局各处室、直属单位要⾼度重视，认真贯彻执⾏", "省局各处室、直属单位要高度重视,认真贯彻执行"),
+    # and with simplified forms of the CJK radicals supplement (U+2E80–U+2EF3)
+    ("国家质检总局等部⻔，⻓期坚持，⻅效", "国家质检总局等部门,长期坚持,见效"),
+    # a radical that is no whole character stays (⺡ is the water radical, not 水)
+    ("⺡", "⺡"),
+    # 〝〞 quotes read as “”
+    ("主题为〝提升供给质量 建设质量强国〟。", "主题为“提升供给质量 建设质量强国”。"),
+])
+def test_radical_glyphs_and_other_quote_forms_are_folded(raw: str, folded: str) -> None:
+    doc = document_from_text(raw, "r.txt")
+    assert doc.text == folded
+    assert len(doc.text) == len(doc.original)
+
+
+
+def test_entities_of_a_plain_text_export_are_decoded() -> None:
+    raw = ("无锡市启动2019年&ldquo;质量月&rdquo;活动\n&nbsp;&nbsp;以&ldquo;不忘初心&nbsp;牢记使命"
+           "&#8221;为主题，开展&#x8D28;量开放日&hellip;&amp;&foo;")
+    doc = document_from_text(raw, "e.txt")
+    assert doc.text == ("无锡市启动2019年“质量月”活动\n  以“不忘初心 牢记使命”为主题,开展质量开放日…&&foo;")
+    # spans map back to the entity-laden original
+    i = doc.text.index("质量开放日")
+    s, e = doc.offsets.to_original(i, i + 5)
+    assert doc.original[s:e] == "&#x8D28;量开放日"
+    i = doc.text.index("质量月")
+    s, e = doc.offsets.to_original(i, i + 3)
+    assert doc.original[s:e] == "质量月"
+    # a text without entities is left alone, & and all
+    assert document_from_text("质量&效益", "e.txt").text == "质量&效益"
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

@@ -3,7 +3,9 @@
 ``load_document`` reads a file, :mod:`kg.text.decode` turns its bytes into text, and
 :func:`normalise` derives the text extractors see:
 
-1. HTML pages lose their markup (:func:`kg.text.boilerplate.strip_html`);
+1. HTML pages lose their markup (:func:`kg.text.boilerplate.strip_html`); the entities of
+   other texts (全国&ldquo;质量月&rdquo; exported as plain text) are decoded
+   (:func:`kg.text.boilerplate.unescape_entities`);
 2. full-width ASCII and wide spaces are folded (1:1, :func:`kg.text.convert.fold_width`);
 3. pinyin annotations, zero-width characters and CR before LF are deleted
    (:mod:`kg.text.pinyin`), again until nothing changes, since a deletion can uncover an
@@ -53,6 +55,9 @@ def normalise(original: str) -> Normalised:
     text = original
     if boilerplate.looks_like_html(text):
         text, stage = boilerplate.strip_html(text)
+        stages.append(stage)
+    else:
+        text, stage = boilerplate.unescape_entities(text)
         stages.append(stage)
     text = convert.fold_width(text)
     text = convert.fold_quotes(text)
