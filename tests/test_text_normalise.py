@@ -487,6 +487,25 @@ def test_entities_of_a_plain_text_export_are_decoded() -> None:
     assert document_from_text("质量&效益", "e.txt").text == "质量&效益"
 
 
+
+@pytest.mark.parametrize(("raw", "text"), [
+    # a PDF's letter-spaced title and heading close up
+    ("关 于 开 展 2 0 1 9 年 全 国 “ 质 量 月 ” 活 动 的 通 知\n各有关单位：",
+     "关于开展2019年全国“质量月”活动的通知\n各有关单位:"),
+    ("通  知\n\n一 、 活 动 主 题\n", "通  知\n\n一、活动主题\n"),
+    # a slogan's words, a row of names, English stay apart
+    ("质量第一 效益优先 质量强国 共创美好", "质量第一 效益优先 质量强国 共创美好"),
+    ("a b c d e f g", "a b c d e f g"),
+])
+def test_letter_spaced_lines_close_up(raw: str, text: str) -> None:
+    doc = document_from_text(raw, "s.txt")
+    assert doc.text == text
+    i = doc.text.find("活动")
+    if i >= 0:
+        s, e = doc.offsets.to_original(i, i + 2)
+        assert doc.original[s:e].replace(" ", "") == "活动"
+
+
 # seed file, lines blanked (as in full_text), lines that must survive
 SEED_BOILERPLATE = [
     ("000_cbab8e509c3710f2.txt", [], []),

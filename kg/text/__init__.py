@@ -68,6 +68,8 @@ def normalise(original: str) -> Normalised:
         stages += deleted
     if "\r" in text:
         text = text.replace("\r", "\n")
+    text, stage = unwrap.unspace(text)
+    stages.append(stage)
     text, stage = unwrap.unwrap(text)
     stages.append(stage)
     text, stage = unwrap.reflow(text)

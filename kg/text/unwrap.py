@@ -291,3 +291,31 @@ def reflow(text: str) -> tuple[str, EditMap | None]:
     if not changed:
         return text, None
     return "\n".join(parts), EditMap.from_edits(edits)
+
+
+# A line set with a space after every character (a PDF's letter-spaced title or heading:
+# 关 于 开 展 2 0 1 9 年 全 国 “ 质 量 月 ” 活 动 的 通 知): single characters apart by one or two
+# spaces, most of them Chinese. A slogan's words (质量第一 效益优先) are no single characters.
+_SPACED_LINE = re.compile(r"(?m)^[ \t]*\S(?:[ \t]{1,2}\S){5,}[ \t]*$")
+_SPACED_GAP = re.compile(r"(?<=\S)[ \t]{1,2}(?=\S)")
+
+
+def unspace(text: str) -> tuple[str, EditMap | None]:
+    """Letter-spaced lines closed up (关 于 开 展 → 关于开展), and the offset stage."""
+    if " " not in text and "\t" not in text:
+        return text, None
+    edits: list[tuple[int, int, int, int]] = []
+    for m in _SPACED_LINE.finditer(text):
+        if len(_CJK.findall(m.group())) < 4:
+            continue
+        edits += [(g.start(), g.end()) for g in _SPACED_GAP.finditer(text, m.start(), m.end())]
+    if not edits:
+        return text, None
+    out, stage, pos, shift = [], [], 0, 0
+    for a, b in edits:
+        out.append(text[pos:a])
+        stage.append((a, b, a - shift, a - shift))
+        shift += b - a
+        pos = b
+    out.append(text[pos:])
+    return "".join(out), EditMap.from_edits(stage)
