@@ -265,6 +265,11 @@ KINDS = [
     # though the text has an addressee and numbered sections like a notice.
     ("××县20××年“质量月”活动实施方案（范本）\n\n各乡镇人民政府，县政府各部门：\n"
      "一、活动主题\n二、主要活动\n", "plan"),
+    # a report's title (h24_2021_province_work_summary): the plan it tells of issuing is no
+    # plan of its own
+    ("江西省市场监督管理局关于2021年全国“质量月”活动开展情况的总结\n\n　　9月份，我局组织开展了"
+     "“质量月”活动。\n\n　　8月下旬，我局印发《江西省2021年“质量月”活动实施方案》。\n", "news"),
+    ("××县2019年“质量月”活动总结（初稿）\n\n　　我局印发了活动方案，开展了各项活动。\n", "news"),
     ("全国质量月的历史回顾\n1978年9月,国家经委开展了第一次“质量月”活动。", "history"),
     ("Notice on Carrying out the 2019 National 'Quality Month' Activities\n\n"
      "All provincial administrations: the Quality Month will be held in September.", "english"),

@@ -234,6 +234,11 @@ def classify(doc: Document, title: tuple[str, Span, bool] | None, own_number: bo
         return "notice"
     if any(w in head for w in words.get("notice_phrases") or []):
         return "notice"  # …通知如下 over the 活动方案 it asks for
+    # A report's title (…活动总结, …开展情况) makes a report of the plan it tells of (8月下旬，
+    # 我局印发《…实施方案》): a plan's title says 方案.
+    if title_text and any(re.sub(r"\s*[(（【\[][^()（）【】\[\]]{1,8}[)）】\]]$", "", title_text)
+                          .endswith(x) for x in words.get("report_titles") or []):
+        return "news"
     # A byline (本报讯（记者 …）, …日电) makes a report of the plans it mentions (上海市等地已印发
     # 本地区活动方案): a plan's own text has none.
     if any(w in head for w in words.get("byline") or []):
