@@ -156,6 +156,13 @@ SLOGAN_CASES = [
     ("今年9月是全国“质量月”。市质量协会举办质量知识竞赛活动。本次活动以“人人讲质量”为口号。", [], None),
     ("今年活动以“质量第一 效益优先”为口号。", [], None),
     ("今年“质量月”期间，市质量协会本次活动以“人人讲质量”为口号。", [], None),
+    # the last sentence of a paragraph heads the numbered list below it, led by who set the
+    # slogans (h24_1986_jingwei_slogans_news); not when that is another owner
+    ("通知提出，今年“质量月”活动的主题是“讲求质量效益”。通知确定了今年“质量月”活动的宣传口号：\n"
+     "　　一、质量第一，用户至上；\n　　二、向质量要效益。\n\n　　通知要求，各地要组织开展质量检查。\n",
+     ["质量第一，用户至上", "向质量要效益"], 2),
+    ("今年9月是全国“质量月”。市质量协会发布了今年“质量月”活动的宣传口号：\n一、人人讲质量\n"
+     "二、质量在我心中\n", [], None),
     # a comma without 共 is no count: the quotes after it are no list of the word
     ("会上讨论宣传口号，10条意见中“质量第一”最多。", [], None),
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extractors import Facts, extractor
 from kg.extractors._dates import date_lines
@@ -68,9 +69,26 @@ _OWNER = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _lead_rx() -> re.Pattern[str]:
+    """A clause that leads a heading into its list: who set the slogans and this year's
+    campaign (通知确定了今年“质量月”活动的宣传口号：, 会议公布了本次活动口号：)."""
+    verbs = alternation("slogans", "heading_lead_verbs")
+    owners = alternation("slogans", "campaign_owners")
+    return re.compile(rf"^(?P<lead>[^，,：:“”\"]{{0,12}}?(?:{verbs})了?)?\s*(?:{owners})?")
+
+
 def _owner_ok(owner: str) -> bool:
-    """A heading's words before 口号 only name the campaign (2010年全国“质量月”活动宣传口号)."""
-    return _OWNER.match(owner) is not None
+    """A heading's words before 口号 only name the campaign (2010年全国“质量月”活动宣传口号),
+    maybe after a clause that leads into the list (通知确定了今年“质量月”活动的宣传口号), unless
+    that clause names another owner (中国质量协会发布了…口号)."""
+    if _OWNER.match(owner):
+        return True
+    m = _lead_rx().match(owner)
+    if not m or not m.group(0) or (m["lead"] and re.search(
+            alternation("slogans", "reject_owner"), m["lead"])):
+        return False
+    return _OWNER.match(owner[m.end():]) is not None
 
 
 def _slogan_like(text: str) -> bool:
@@ -152,6 +170,12 @@ def _heading_lists(text: str) -> list[_List]:
         mk = marker(stripped)
         body = stripped[mk[2]:] if mk else stripped
         m = rx.match(body)
+        if not (m and _owner_ok(m["owner"])) and re.search(r"[:：]\s*$", body):
+            # A paragraph whose last sentence heads the list below (通知提出，…。通知确定了今年
+            # “质量月”活动的宣传口号：).
+            tail = re.split(r"[。!！?？;；]", body)[-1].strip()
+            if tail != body and (tm := rx.match(tail)) and not tm["rest"].strip():
+                body, m = tail, tm
         rest = m["rest"].strip() if m else ""
         if not m or not _owner_ok(m["owner"]) or (rest and not m["sep"]):
             i += 1
@@ -179,6 +203,7 @@ def _heading_lists(text: str) -> list[_List]:
         blanks = 0
         family = None
         last: tuple[str, int, int] | None = None  # the marker of the slogan above
+        numbered = False  # the slogans above are numbered (一、, 1., ①, - …)
         j = i + 1
         while j < len(lines):
             ls, _le, ln = lines[j]
@@ -211,6 +236,9 @@ def _heading_lists(text: str) -> list[_List]:
                 last = None
                 j += 1
                 continue
+            if not mk2 and not bm and numbered:
+                break  # after a numbered list, a line without a number is the text going on
+            numbered = numbered or bool(mk2 or bm)
             last = mk2
             cut = mk2[2] if mk2 and mk2[0] in ("cn", "pcn") else (bm.end() if bm else 0)
             cells = _columns(item, cut, mk2)
