@@ -951,3 +951,22 @@ def test_the_campaigns_english_launch_dates_its_launch_ceremony() -> None:
     found = run(text, 2021)
     assert [(f.value, f.attr("label")) for f in found if f.field == "event_date"] == [
         ("2021-09-01", "launch ceremony")]
+
+
+def test_a_pipe_schedule_whose_heading_row_is_lost() -> None:
+    # 时间 | 地点 | 活动内容 | 责任单位 blanked as a navigation bar (h24_2022_county_pipe_schedule_
+    # notice): the rows' date column and their column of event names still make the table
+    text = ("三、活动安排表\n\n"
+            "9月1日 | 县行政服务中心 | 浦江县“质量月”活动启动仪式 | 县市场监管局\n"
+            "9月7日 | 黄宅镇 | 水晶行业质量提升现场会 | 县市场监管局、县经济商务局\n"
+            "9月中旬 | 郑家坞镇 | 挂锁产品质量比对检验 | 县市场监管局\n\n四、工作要求\n")
+    found = run(text, 2022)
+    assert labels(found) == ["浦江县“质量月”活动启动仪式", "水晶行业质量提升现场会", "挂锁产品质量比对检验"]
+    assert sorted((f.value, f.attr("label")) for f in found if f.field == "event_date") == [
+        ("2022-09-01", "浦江县“质量月”活动启动仪式"), ("2022-09-07", "水晶行业质量提升现场会")]
+
+
+def test_pipe_rows_without_a_date_column_are_no_schedule() -> None:
+    # 首页 | 新闻 | 政策 rows, or rows without dates: no table of activities
+    text = "质量 | 标准 | 品牌活动\n计量 | 认证 | 检测活动\n"
+    assert labels(run(text, 2022)) == []

@@ -819,6 +819,87 @@ def _cell_lines(text: str, lines: list[tuple[int, int, str]], i: int,
     return (acts, end) if acts else None
 
 
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_DATE_CELL = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月|\d{1,2}\s*[./]\s*\d{1,2}\b")
+
+
+def _pipe_cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a row set with | (outer bars dropped; an empty inner cell kept)."""
+    if "|" not in line:
+        return []
+    out, start = [], 0
+    for m in _PIPE.finditer(line):
+        out.append((start, line[start:m.start()]))
+        start = m.end()
+    out.append((start, line[start:]))
+    if out and not out[0][1].strip():
+        out = out[1:]
+    if out and not out[-1][1].strip():
+        out = out[:-1]
+    return out
+
+
+def _headless_pipe_rows(text: str, lines: list[tuple[int, int, str]], i: int,
+                        rules: _Rules) -> tuple[list[_Act], int] | None:
+    """The rows of a schedule set with | whose heading row is lost (blanked as a navigation
+    bar, or never pasted): two or more rows of as many cells (three or more), one column a
+    date in every row (9月1日 | 县行政服务中心 | 浦江县“质量月”活动启动仪式 | 县市场监管局). The
+    activity is the column most of whose cells end in an event word (…启动仪式, …现场会,
+    …活动); the organiser, a column whose cells all end in an organisation's suffix."""
+    first = _pipe_cells(lines[i][2])
+    n = len(first)
+    if n < 3:
+        return None
+    run = [(lines[i][0], first)]
+    k = i + 1
+    while k < len(lines):
+        nxt = k
+        while nxt < len(lines) and not lines[nxt][2].strip():
+            nxt += 1  # blank lines between the rows are no rows
+        cells = _pipe_cells(lines[nxt][2]) if nxt < len(lines) else []
+        if len(cells) != n:
+            break
+        run.append((lines[nxt][0], cells))
+        k = nxt + 1
+    if len(run) < 2:
+        return None
+    if any(re.match(r"[\s|:：\-—=+]*$", c) for _s, row in run for _o, c in row):
+        return None  # a table with a Markdown rule or empty cells: the headed kind's
+    date_cols = [c for c in range(n) if all(_DATE_CELL.match(row[c][1].strip()) for _s, row in run)]
+    if not date_cols:
+        return None
+    w = rules.w
+    ends = re.compile(rf"(?:{w.event_words})[”」』\"]?$")
+
+    def eventful(cell: str) -> bool:
+        label = clean_value(cell)
+        return bool(ends.search(label) or rules.kind(label))
+
+    score = {c: sum(1 for _s, row in run if eventful(row[c][1]))
+             for c in range(n) if c not in date_cols}
+    best = max(score.values(), default=0)
+    cols = [c for c, v in score.items() if v == best]
+    if len(cols) != 1 or 2 * best < len(run):
+        return None
+    col = cols[0]
+    org_rx = re.compile(rf"(?:{w.org_suffix})$")
+    orgs = [c for c in range(n) if c != col and c not in date_cols and all(
+        org_rx.search(clean_value(row[c][1])) for _s, row in run)]
+    acts: list[_Act] = []
+    for s, row in run:
+        off, cell = row[col]
+        label = clean_value(cell)
+        if not (rules.ok_label(label) and 2 <= cjk_len(label) <= 40 and balanced(label)):
+            continue
+        org = clean_value(row[orgs[-1]][1]) if orgs else ""
+        span = locate(text, s + off, s + off + len(cell), label)
+        line_end = text.find("\n", s)
+        acts.append(_Act(label, span, "event", (s, line_end if line_end >= 0 else len(text)),
+                         organizer=tuple(rules._split_names(org)) or None if org else None,
+                         anchor=span.start))
+    return (acts, k) if acts else None
+
+
 def _table_rows(text: str, rules: _Rules) -> list[_Act]:
     """The rows of a table of activities (附件1 …重点活动安排表: 序号　活动名称　时间　主办单位):
     the cell under the name column of each row, not the whole row (1 “质量月”活动启动仪式
@@ -831,6 +912,11 @@ def _table_rows(text: str, rules: _Rules) -> list[_Act]:
         one_a_line = _cell_lines(text, lines, i, rules)
         if one_a_line:
             rows, i = one_a_line
+            acts += rows
+            continue
+        headless = _headless_pipe_rows(text, lines, i, rules)
+        if headless:
+            rows, i = headless
             acts += rows
             continue
         head = _cells(line, _HEAD_SEP)
