@@ -250,6 +250,15 @@ def test_related_articles_list_is_cut() -> None:
     assert "2012年全国质量月活动方案" in doc.full_text
 
 
+def test_a_table_heading_row_is_no_navigation_bar() -> None:
+    rows = ["时间 | 地点 | 活动内容 | 责任单位", "9月1日 | 县会议中心 | 启动仪式 | 县市场监管局",
+            "", "9月5日 | 广场 | 咨询 | 县局"]
+    page = "\n".join(["首页 | 新闻 | 政策 | 公告", RUNNING, *rows, RUNNING, "关于 | 联系 | 地图 | 帮助"])
+    lines = document_from_text(page, "p.txt").text.split("\n")
+    assert lines[0].strip() == "" and lines[-1].strip() == "", "navigation bars alone"
+    assert [ln.strip() for ln in lines[2:6]] == [fold_width(r) for r in rows]
+
+
 def test_a_government_page_list_of_related_documents_is_cut() -> None:
     # a gov.cn page ends with its related documents: titles of other years' notices
     page = (f"{RUNNING}\n附件\n宣传口号\n1．质量强国　人人有责\n扫一扫在手机打开当前页\n相关文件：\n"

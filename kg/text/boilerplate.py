@@ -329,6 +329,9 @@ class Boilerplate:
             ranges += _line_ranges(text, (m.start() for m in found))
         if self.lines is not None:
             ranges += _line_ranges(text, (m.start() for m in self.lines.finditer(text)))
+        if ranges and text.count("|") >= 6:
+            rows = _table_rows(text)
+            ranges = [r for r in ranges if r[0] not in rows]
         if self.spans is not None:
             ranges += [m.span() for m in self.spans.finditer(text) if m.end() > m.start()]
         if self.head_lines or self.edge_lines or self.cut_after:
@@ -457,6 +460,18 @@ def markdown_ranges(text: str) -> list[tuple[int, int]]:
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _DATE_HINT = re.compile(r"(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}")
 _NOT_NEWLINE = re.compile("[^\n]")
+
+
+def _table_rows(text: str) -> set[int]:
+    """Offsets of the lines that are rows of a ``|`` table: three or more ``|`` each, and so
+    has the next or the previous line that is not blank. A table's heading row
+    (时间 | 地点 | 活动内容 | 责任单位) looks like a navigation bar (首页 | 新闻 | 政策 | 公告)
+    taken alone, and is kept."""
+    starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+    lines = [(start, line) for start, line in zip(starts, text.split("\n")) if line.strip()]
+    piped = [line.count("|") >= 3 for _start, line in lines]
+    return {start for i, (start, _line) in enumerate(lines)
+            if piped[i] and ((i > 0 and piped[i - 1]) or (i + 1 < len(lines) and piped[i + 1]))}
 
 
 def _line_ranges(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
