@@ -211,6 +211,15 @@ TITLES = [
     # A post's headline ending in ！, after the forum's tag (forum_2019_trad_pinyin_post).
     ("【转贴】2019年全国“质量月”活动启动了！\n楼主：质量人小李 发表于 2019-9-3 21:05\n今天看到新闻。",
      "2019年全国“质量月”活动启动了！"),
+    # A metadata label before a headline (标题：, 文章标题：, Title:) is no part of it, nor a tag
+    # after it; 主题： is left, as it may start a line of content (主题：质量第一).
+    ("标题：无锡市启动2019年“质量月”活动\n\n9月1日，无锡市启动“质量月”活动。",
+     "无锡市启动2019年“质量月”活动"),
+    ("文章标题：【转贴】无锡市启动2019年“质量月”活动\n来源：无锡日报\n", "无锡市启动2019年“质量月”活动"),
+    ("题  目: 2019年全国“质量月”活动在京启动\n\n正文。", "2019年全国“质量月”活动在京启动"),
+    ("Title: Wuxi launches 2019 Quality Month\n\nOn Sept 1, Wuxi launched its campaign.",
+     "Wuxi launches 2019 Quality Month"),
+    ("主题：质量第一\n\n2019年“质量月”活动方案\n一、指导思想\n", "2019年“质量月”活动方案"),
     # A joint title: its issuers set apart by spaces, the last glued to 关于, are part of it;
     # issuers standing apart from 关于 are a header line's.
     ("市场监管总局 工业和信息化部关于开展2021年全国“质量月”活动的通知\n\n各省：",

@@ -147,6 +147,12 @@ def headline(text: str) -> tuple[str, Span, bool] | None:
             # A forum's or site's tag before the headline (【转贴】, 【原创】) is no part of it.
             tag = _HEADLINE_TAG.match(text, ln.start, end)
             start = tag.end() if tag and end - tag.end() >= 4 else ln.start
+            # Nor is a metadata label (标题：, 文章标题：, Title:), before or after such a tag.
+            label = _title_label().match(text, start, end)
+            if label and end - label.end() >= 4:
+                start = label.end()
+                tag = _HEADLINE_TAG.match(text, start, end)
+                start = tag.end() if tag and end - tag.end() >= 4 else start
             return fold_ws(text[start:end]), Span(start, end), True
     for ln in lines[:3]:
         if _heading_like(ln) and len(ln.text) <= 40 and not re.search(r"[，,：:]", ln.text):
@@ -157,6 +163,16 @@ def headline(text: str) -> tuple[str, Span, bool] | None:
 # Issuers set apart by spaces, the last glued to 关于 (市场监管总局　工业和信息化部关于…).
 _JOINT_ISSUERS = re.compile(r"(?:[\u4e00-\u9fff]{2,12}\s+)+[\u4e00-\u9fff]{2,12}")
 _HEADLINE_TAG = re.compile(r"[【\[［][^【】\[\]［］\n]{1,6}[】\]］]\s*")
+
+
+@cache
+def _title_label() -> re.Pattern[str]:
+    """A ``title_labels`` label and its colon at the start of a line (标 题：, Title:)."""
+    words = sorted(cues()["kind"].get("title_labels") or [], key=len, reverse=True)
+    alt = "|".join(r"[ \t\u3000]*".join(map(re.escape, w)) for w in words) or r"(?!)"
+    return re.compile(rf"[ \t\u3000]*(?:{alt})[ \t\u3000]*[:：][ \t\u3000]*", re.IGNORECASE)
+
+
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s*(?:_|\||｜|\s[-—–]\s)\s*(?P<site>[^_|｜]{2,20})$")
 
 
