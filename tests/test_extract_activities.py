@@ -749,16 +749,48 @@ TOLD_AGAIN = [
      ["开展群众性质量活动", "召开第三十三次全国质量管理小组代表会议", "组织“质量开放日”活动"],
      [("2011-09-15", "召开第三十三次全国质量管理小组代表会议", "item")]),
     # a second event after a date and 并 is an event of its own (发表交流 as 发表会), which
-    # the date, the sentence's one event, dates (h22_2016_city_own_theme_counties_plan)
+    # the date, the sentence's one event, dates; the date's clause, joined to it by 并, names
+    # the item's kind (竞赛决赛), so the item is held that day too
+    # (h22_2016_city_own_theme_counties_plan)
     ("三、主要活动\n（四）举办全市质量知识竞赛。9月20日在宜宾县举办竞赛决赛，并开展质量管理小组成果"
      "发表交流。\n四、工作要求\n", 2016,
      ["举办全市质量知识竞赛", "质量管理小组成果发表交流"],
+     [("2016-09-20", "质量管理小组成果发表交流", "event"),
+      ("2016-09-20", "举办全市质量知识竞赛", "item")]),
+    # …and so when the item's clause comes after the join
+    ("三、主要活动\n（四）举办全市质量知识竞赛。9月20日开展质量管理小组成果发表交流，并在宜宾县举办"
+     "竞赛决赛。\n四、工作要求\n", 2016,
+     ["举办全市质量知识竞赛", "质量管理小组成果发表交流"],
+     [("2016-09-20", "质量管理小组成果发表交流", "event"),
+      ("2016-09-20", "举办全市质量知识竞赛", "item")]),
+    # a joined clause that names no kind of the item's dates only the event
+    ("三、主要活动\n（一）开展质量宣传。9月20日在宜宾县举办竞赛决赛，并开展质量管理小组成果发表交流。\n"
+     "四、工作要求\n", 2016, ["开展质量宣传", "质量管理小组成果发表交流"],
      [("2016-09-20", "质量管理小组成果发表交流", "event")]),
     # an event of another kind than the item is its own (a ceremony under an open day)
     ("三、活动内容\n（一）开展质量开放日活动。9月6日，在合肥举办全省“质量月”活动启动仪式。\n"
      "四、活动要求\n", 2020, ["开展质量开放日活动", "全省“质量月”活动启动仪式"],
      [("2020-09-06", "全省“质量月”活动启动仪式", "event")]),
 ]
+
+
+# (text, year, dates): events a dated clause joins (并, 同时) with no date of their own are
+# held that day; an event after a date of its own, or joined by a comma alone, is not.
+JOINED_EVENTS = [
+    ("三、主要活动\n（一）开展质量宣传。9月1日在福州举办全省“质量月”活动启动仪式，同时举办质量论坛。\n"
+     "四、工作要求\n", 2016,
+     [("2016-09-01", "全省“质量月”活动启动仪式", "event"), ("2016-09-01", "质量论坛", "event")]),
+    ("三、主要活动\n（一）开展质量宣传。9月1日在福州举办全省“质量月”活动启动仪式，9月3日举办质量论坛，"
+     "并开展质量咨询活动。\n四、工作要求\n", 2016,
+     [("2016-09-01", "全省“质量月”活动启动仪式", "event"), ("2016-09-03", "质量论坛", "event"),
+      ("2016-09-03", "质量咨询活动", "event")]),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "dates"), JOINED_EVENTS)
+def test_events_a_dated_clause_joins_take_its_date(
+        text: str, year: int, dates: list[tuple[str, str, str]]) -> None:
+    assert dated(run(text, year)) == dates
 
 
 @pytest.mark.parametrize(("text", "year", "acts", "dates"), TOLD_AGAIN)

@@ -1511,16 +1511,74 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
                     target = min(named, key=lambda a: a.region[1] - a.region[0])
         if target is None and english and not in_sentence:
             target = _launch_ceremony(text, acts, rules, s, e, year)
-        # An activity may have several dates (a contest's 9月15日举办初赛，9月25日…举办决赛), but
-        # a dateline dates only what no other date does.
-        if target is None or (target.key, iso) in dated or (
-                dateline and any(k == target.key for k, _ in dated)):
-            continue
-        dated.add((target.key, iso))
-        yield Fact("event_date", iso, Span(start, end),
-                   make_attrs(activity=target.key, label=target.label))
+        targets = [target] if target is not None else []
+        if target is not None and target.level == "event" and not english and not dateline:
+            # 9月20日在宜宾县举办竞赛决赛，并开展质量管理小组成果发表交流: the activities its
+            # clause joins to the dated one (并, 同时, 和) are held that day too.
+            targets += _joined(text, start, end, e, target, acts, rules, sections, year)
+        for target in targets:
+            # An activity may have several dates (a contest's 9月15日举办初赛，9月25日…举办决赛),
+            # but a dateline dates only what no other date does.
+            if (target.key, iso) in dated or (
+                    dateline and any(k == target.key for k, _ in dated)):
+                continue
+            dated.add((target.key, iso))
+            yield Fact("event_date", iso, Span(start, end),
+                       make_attrs(activity=target.key, label=target.label))
     if not english:
         yield from _same_day_dates(text, acts, event_dates, dated)
+
+
+@lru_cache(maxsize=1)
+def _join_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A join (``clause_joins``, after a comma or not) with the event verb after it, at the
+    end of a gap (…决赛，并开展) and at the start of one (，并举办…)."""
+    joins = "|".join(re.escape(x) for x in sorted(words("activities", "clause_joins"),
+                                                    key=len, reverse=True)) or r"(?!)"
+    verb = alternation("activities", "event_verbs")
+    place = r"(?:在[^,，。；;、\n]{1,15}?)?"
+    link = rf"[ \t\u3000]*[,，]?[ \t\u3000]*(?:{joins})[ \t\u3000]*{place}(?:{verb})?[ \t\u3000]*"
+    return re.compile(rf"(?P<own>.*?){link}$", re.DOTALL), re.compile(rf"{link}(?P<own>[^,，。；;\n]*)")
+
+
+def _joined(text: str, start: int, end: int, e: int, ev: _Act, acts: list[_Act],
+            rules: _Rules, sections: list[tuple[int, int]], year: int | None) -> list[_Act]:
+    """The activities a dated clause joins to the event ``ev`` its date dates: the item it
+    stands in when the date's clause, before the join (9月20日在宜宾县举办竞赛决赛，并开展…) or
+    after it (…，并举办…决赛), names the item's kind of event; and the events after it, each
+    joined by a join word and with no date of its own (…启动仪式，并举办质量论坛)."""
+    at_end, at_start = _join_patterns()
+    out: list[_Act] = []
+    pieces: list[str] = []
+    gap = text[end:ev.span.start]
+    m = at_end.fullmatch(gap) if not re.search(r"[。；;\n]", gap) else None
+    if m and m["own"].strip() and not re.search(r"[,，]", m["own"].strip("，, \t\u3000")):
+        pieces.append(m["own"])
+    last = ev
+    later = sorted((a for a in acts if a.level == "event" and ev.span.end <= a.span.start < e),
+                   key=lambda a: a.span.start)
+    m = at_start.match(text, ev.span.end, e)
+    if m and m["own"].strip() and not (later and later[0].span.start < m.end()):
+        pieces.append(m["own"])
+    for a in later:
+        between = text[last.span.end:a.span.start]
+        if not at_end.fullmatch(between) or at_end.fullmatch(between)["own"].strip() or \
+                _date_matches(between, year, False):
+            break
+        if _dated_elsewhere(text, a.anchor, start, _SENT_END, year, False):
+            break
+        out.append(a)
+        last = a
+    if pieces:
+        items = [a for a in acts if a.level == "item" and a.region[0] <= start < a.region[1]
+                 and any(r0 <= start < r1 for r0, r1 in sections)]
+        if items:
+            item = min(items, key=lambda a: a.region[1] - a.region[0])
+            kind = rules.kind(item.label)
+            if kind and any(x in bare(p) for p in pieces for x in kind) and not any(
+                    x in bare(ev.label) for x in kind):
+                out.insert(0, item)
+    return out
 
 
 def _held_by_place(text: str, act: _Act, rules: _Rules) -> _Act:
