@@ -110,6 +110,15 @@ SLOGAN_CASES = [
     # negatives: an association's initiative slogans, a sentence mentioning 口号, no list
     ("中国质量检验协会企业质量诚信倡议活动口号:\n诚信经营 质量为本\n", [], None),
     ("各地要广泛张贴“质量月”宣传口号,营造氛围。", [], None),
+    # …and so inline: the words before 口号 in its clause name an initiative or an association
+    # (an association's own call, as in caq_2012_initiative), not the campaign
+    ("中国质量协会倡议各会员单位积极参与“质量月”活动。\n倡议口号：“追求卓越　质量为先”“人人都是质量官”\n",
+     [], None),
+    ("本次倡议活动的口号为：“诚信经营 质量为本”“人人都是质量官”。", [], None),
+    ("中国质量协会口号：“追求卓越 质量为先”。", [], None),
+    # a province's own campaign slogans are counted, as under its own 宣传口号 heading
+    ("全省“质量月”活动宣传口号：“质量强省 品质河北”“建设质量强国 人人有责”。",
+     ["质量强省 品质河北", "建设质量强国 人人有责"], None),
     ("要悬挂“质量月”标语横幅,营造“质量月”活动氛围。", [], None),
     ("口号\n各地可以结合实际情况自行拟定宣传口号并报总局备案,要求内容积极向上,不得含有商业广告"
      "。\n", [], None),

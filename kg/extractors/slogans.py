@@ -384,6 +384,15 @@ def _campaign_restated(text: str, start: int, run_start: int) -> bool:
     return "质量月" in text[:start]
 
 
+def _other_owner(text: str, hw_start: int) -> bool:
+    """倡议口号：“A”“B”, 本次倡议活动的口号为“A”: the words of the clause before 口号 name an
+    owner that is no Quality Month (``reject_owner``: an association's or an initiative's own
+    call, as under a heading, see :func:`_owner_ok`)."""
+    start = max(text.rfind(ch, max(0, hw_start - 40), hw_start) for ch in "。；;！？!?\n，,：:") + 1
+    return re.search(alternation("slogans", "reject_owner"),
+                     text[max(start, hw_start - 40):hw_start]) is not None
+
+
 def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, Span | None]]:
     """Quoted slogans around 口号: ``“A”“B”等十条…口号`` and ``口号为:“A”、“B”``."""
     hw = alternation("slogans", "heading_words")
@@ -412,6 +421,8 @@ def _inline_lists(text: str) -> list[tuple[list[tuple[str, Span]], int | None, S
         for m in matches(rx):
             gap = m.groupdict().get("gap") or ""
             if re.search(alternation("slogans", "reject_owner"), gap):
+                continue
+            if rx is before and _other_owner(text, m.start()):
                 continue
             if gap and _own_call(text, m.start("run"), gap):
                 continue
