@@ -51,6 +51,29 @@ PINYIN = [
     ("措施(an)", "措施(an)"),
     ("Beijing (guó)", "Beijing (guó)"),           # not after a Chinese character
     ("中国 Zhōngguó", "中国 Zhōngguó"),           # romanised name, not glued
+    # square brackets; a word's reading in one bracket with no spaces
+    ("國[guó]家[jiā]", "國家"),
+    ("國[guo2]家", "國家"),
+    ("质量(zhìliàng)月", "质量月"),
+    ("质检总局（zhì jiǎn zǒng jú）", "质检总局"),
+    ("质检总局（zhìjiǎnzǒngjú）", "质检总局"),
+    ("中國(zhong1guo2)", "中國"),
+    ("咖啡(café)", "咖啡(café)"),                 # one accent is not a word's reading
+    ("见文献[1]和[a]", "见文献[1]和[a]"),
+    ("(國)[guó]", "(國)[guó]"),
+    # tone digits glued after each character, or after a word
+    ("國guo2家jia1質zhi4檢jian3總zong3局ju2", "國家質檢總局"),
+    ("开展质量zhi4liang4月活动", "开展质量月活动"),
+    ("國guo2家jia1，質zhi4量liang4。", "國家，質量。"),
+    ("国guo2", "国guo2"),                         # one alone is not a chain
+    ("使用a4纸和a3纸", "使用a4纸和a3纸"),         # paper sizes, not readings
+    ("ie6浏览器和hao123网站", "ie6浏览器和hao123网站"),
+    ("型号ZD2和XL3", "型号ZD2和XL3"),
+    ("国guo2家jia12", "国guo2家jia12"),
+    ("5G网络、ISO 9001认证", "5G网络、ISO 9001认证"),
+    ("9月15日(周五)", "9月15日(周五)"),
+    ("国家市场监管总局(SAMR)", "国家市场监管总局(SAMR)"),
+    ("質量zhìliàng月", "質量月"),                 # glued, tone-marked, a word's reading
     ("行业\u200b协会", "行业协会"),               # zero-width space
     ("第一行\r\n第二行", "第一行\n第二行"),
 ]
@@ -59,6 +82,23 @@ PINYIN = [
 @pytest.mark.parametrize(("text", "expected"), PINYIN)
 def test_pinyin_annotations_are_removed(text: str, expected: str) -> None:
     assert strip_text(text) == expected
+
+
+# (original, a piece of the normalised text): spans over the text left when glued or
+# bracketed readings are deleted still quote the original, readings included
+PINYIN_SPANS = [
+    ("关于國guo2家jia1質zhi4檢jian3總zong3局ju2的通知", "质检", "質zhi4檢"),
+    ("开展质量zhi4liang4月活动", "质量月", "质量zhi4liang4月"),
+    ("国家[guó jiā]质量(zhìliàng)月活动", "家质量", "家[guó jiā]质量"),
+]
+
+
+@pytest.mark.parametrize(("original", "piece", "quoted"), PINYIN_SPANS)
+def test_spans_over_deleted_readings_quote_the_original(original: str, piece: str,
+                                                        quoted: str) -> None:
+    doc = document_from_text(original, "p.txt")
+    i = doc.full_text.index(piece)
+    assert doc.quote(Span(i, i + len(piece)))[2] == quoted
 
 
 # -- script ------------------------------------------------------------------------------

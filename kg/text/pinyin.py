@@ -3,16 +3,20 @@
 Some sites annotate characters with their reading in parentheses. An annotation is one
 well-formed pinyin syllable (initial + final, tone marks or a tone digit) in ASCII or
 full-width parentheses right after a CJK character; several annotations in a row go too,
-and so does a word's reading after the word, two to four syllables apart by spaces
-(``质量(zhì liàng)月``, ``中國(zhong1 guo2)``).
+and so does a word's reading after the word, two to eight syllables apart by spaces or
+glued (``质量(zhì liàng)月``, ``中國(zhong1 guo2)``, ``质量(zhìliàng)月``; glued, two need a
+tone: ``咖啡(café)`` stays). Square brackets count as parentheses (``國[guó]家``).
 Parenthesised text that is not one syllable stays: ``(滨海频道)``, ``(2011-2020年)``,
 ``(AQSIQ)``, ``(QC)``, ``(a)``, ``(以下简称《通知》)``, English words.
 
 A syllable without a tone mark (``們(men)``) is only taken as an annotation when the text
 already has several tone-marked ones; in such a text a tone-marked syllable in parentheses
 is an annotation even after a character that is not Chinese. A tone-marked syllable glued
-to the character with no parentheses (``國guó家jiā``) is removed too: Latin letters with
-pinyin tone marks between Chinese characters have no other use in these texts.
+to the character with no parentheses (``國guó家jiā``) is removed too, and so is a word's
+(``質量zhìliàng月``): Latin letters with pinyin tone marks between Chinese characters have
+no other use in these texts. Tone digits glued on (``國guo2家jia1``) go only in chains of
+two syllables or more, as lower-case letters and a digit may be something else (``a4纸``,
+``ie6``, ``hao123``).
 
 Everything else that normalisation deletes (``\\r`` before ``\\n``, zero-width characters)
 is deleted in the same pass, so there is one offset stage for all deletions.
@@ -41,12 +45,17 @@ _FINAL = (
 _INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 # A whole syllable; the interjections ń/ň/ǹ(g) and ḿ have no vowel.
 SYLLABLE = f"(?:{_INITIAL}{_FINAL}|[ńňǹ]g?|ḿ)"
-_HAS_TONE = f"(?=[^)）]*[{_TONED}1-5])"
-_OPEN, _CLOSE = "[(（]", "[)）]"
+_HAS_TONE = f"(?=[^)）\\]]*[{_TONED}1-5])"
+# A word's reading in one bracket with no spaces (质量(zhìliàng)) needs two tones: one
+# would take an accented word (咖啡(café)).
+_HAS_TONES = f"(?=[^)）\\]]*[{_TONED}1-5][^)）\\]]*[{_TONED}1-5])"
+# Parentheses or square brackets (國[guó]家); full-width ones are folded before this runs.
+_OPEN, _CLOSE = "[(（[]", "[)）\\]]"
 
 # Cheap gates: no tone-marked letter and no "(xx1)" means no annotation to look for.
 _TONED_CHAR = re.compile(f"[{_TONED}]")
-_DIGIT_TONE = re.compile(f"{_OPEN}[a-zü]{{1,6}}[1-5](?: [a-zü]{{1,6}}[1-5]){{0,3}}{_CLOSE}")
+_DIGIT_TONE = re.compile(
+    f"{_OPEN}[a-zü]{{1,6}}[1-5](?: ?[a-zü]{{1,6}}[1-5]){{0,7}}{_CLOSE}")
 _TONED_ANNOTATION = re.compile(
     f"{_OPEN}(?<=[{CJK}]{_OPEN}){_HAS_TONE}{SYLLABLE}[1-5]?{_CLOSE}")
 
@@ -77,24 +86,42 @@ def _pattern(annotations: bool, toneless: bool) -> re.Pattern[str]:
         alternatives.append(
             f"(?<=[{CJK}]{_OPEN}){tone}{length}{SYLLABLE}[1-5]?{_CLOSE}(?:{one})*")
         # A word's reading after the word: 质量(zhì liàng), 中國(zhong1 guo2).
+        # Up to eight syllables: 市场监管总局（shì chǎng jiān guǎn zǒng jú）.
         alternatives.append(
-            f"(?<=[{CJK}][{CJK}]{_OPEN}){tone}{SYLLABLE}[1-5]?(?: {SYLLABLE}[1-5]?){{1,3}}"
+            f"(?<=[{CJK}][{CJK}]{_OPEN}){tone}{SYLLABLE}[1-5]?(?: {SYLLABLE}[1-5]?){{1,7}}"
             f"{_CLOSE}")
+        # ... or with no spaces: 质量(zhìliàng), 中國(zhong1guo2).
+        alternatives.append(
+            f"(?<=[{CJK}][{CJK}]{_OPEN}){_HAS_TONES}(?:{SYLLABLE}[1-5]?){{2,8}}{_CLOSE}")
         if toneless:
             # In an annotated text a tone-marked syllable in parentheses is an annotation
             # wherever it stands, e.g. after a character the web page garbled.
             alternatives.append(f"(?<={_OPEN}){_HAS_TONE}{SYLLABLE}[1-5]?{_CLOSE}")
     alternatives.append(f"(?<=[{_INVISIBLE}])[{_INVISIBLE}]*")
     alternatives.append("(?<=\r)\r*(?=\n)")
-    first = f"[({'（' if annotations else ''}{_INVISIBLE}\r]"
+    first = f"[({'（[' if annotations else ''}{_INVISIBLE}\r]"
     return re.compile(f"({first}(?:{'|'.join(alternatives)}))")
 
 
-# Glued annotations: 國guó家jiā. Run only on text that still has tone-marked letters
-# once parenthesised annotations are gone (a rare case: the regex cannot skip ahead).
+# Glued annotations: 國guó家jiā, a word's 质量zhìliàng. Run only on text that still has
+# tone-marked letters once parenthesised annotations are gone (a rare case: the regex
+# cannot skip ahead).
+_AFTER_GLUED = f"(?=[{CJK}]|[\\s，。、；：！？”’》」』,.;:!?]|$)"
 _GLUED = re.compile(
-    f"(?<=[{CJK}])((?=[a-zü]*[{_TONED}]){SYLLABLE})"
-    f"(?=[{CJK}]|[\\s，。、；：！？”’》」』,.;:!?]|$)")
+    f"(?<=[{CJK}])((?=[a-zü]*[{_TONED}])(?:{SYLLABLE}){{1,4}}){_AFTER_GLUED}")
+
+# Glued tone digits: 國guo2家jia1質zhi4檢jian3, 质量zhi4liang4. Lower-case letters and a
+# digit after a Chinese character may be something else (a4纸, ie6, hao123), so a syllable
+# here has an initial or starts with a, o or e and has two letters at least, and the
+# readings must come two or more in a chain (國guo2家jia1, or one word's zhi4liang4):
+# one alone stays.
+_PLAIN_SYLLABLE = f"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]){_FINAL}|(?=[aoe][a-z]){_FINAL})"
+_DIGIT_READING = f"(?:{_PLAIN_SYLLABLE}[1-5]){{1,4}}"
+_DIGIT_CHAIN = re.compile(
+    f"[{CJK}]{_DIGIT_READING}(?:[{CJK}]{{1,4}}{_DIGIT_READING})*{_AFTER_GLUED}")
+_DIGIT_READINGS = re.compile(_DIGIT_READING)
+# Cheap gate: a chain has a tone digit between a letter and a Chinese character or letter.
+_LETTER_DIGIT = re.compile(f"[a-zü][1-5][a-z{CJK}]")
 
 
 def deletion_pattern(text: str, toned: bool | None = None) -> re.Pattern[str] | None:
@@ -143,7 +170,28 @@ def strip(text: str, pattern: re.Pattern[str] | None = None
         text, stage = _split(text, _GLUED)
         if stage is not None:
             stages.append(stage)
+    if _LETTER_DIGIT.search(text):
+        text, stage = _strip_digit_chains(text)
+        if stage is not None:
+            stages.append(stage)
     return text, stages
+
+
+def _strip_digit_chains(text: str) -> tuple[str, EditMap | None]:
+    """Delete glued tone-digit readings (國guo2家jia1) in chains of two syllables or more."""
+    pieces: list[str] = []
+    last = 0
+    for chain in _DIGIT_CHAIN.finditer(text):
+        readings = list(_DIGIT_READINGS.finditer(text, chain.start(), chain.end()))
+        if sum(map(str.isdigit, chain.group())) < 2:
+            continue
+        for m in readings:
+            pieces += [text[last:m.start()], m.group()]
+            last = m.end()
+    if not pieces:
+        return text, None
+    pieces.append(text[last:])
+    return "".join(pieces[0::2]), EditMap.from_split(pieces)
 
 
 def strip_text(text: str, pattern: re.Pattern[str] | None = None) -> str:
