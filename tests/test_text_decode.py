@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.text import document_from_bytes, load_document
+from kg.text import document_from_bytes, document_from_text, load_document
 from kg.text.decode import decode, decode_bytes, repair_mojibake
 
 SIMPLIFIED = (
@@ -183,3 +183,43 @@ def test_lossy_decoding_is_reported() -> None:
     assert decoded.encoding == "utf-8"
     assert decoded.text.count("\ufffd") == 1
     assert any("U+FFFD" in w for w in decoded.warnings)
+
+
+# A text a lossy decoding left mostly U+FFFD (UTF-8 read as Big5 with errors='replace'):
+# nothing repairs it, but the document says why its facts are missing.
+_LOST_BODY = ("各省、自治区、直辖市质量技术监督局：为深入贯彻落实《质量发展纲要（2011-2020年）》，"
+              "国家质检总局决定于2012年9月在全国开展“质量月”活动。")
+
+
+def test_text_mostly_lost_in_decoding_is_reported() -> None:
+    lossy = _LOST_BODY.encode("utf-8").decode("big5", errors="replace")
+    assert lossy.count("\ufffd") > 20
+    text = "关于开展2012年全国“质量月”活动的通知\n" + lossy
+    for doc in (document_from_bytes(text.encode("utf-8"), "lost.txt"),
+                document_from_text(text, "lost.txt")):
+        lost = [w for w in doc.warnings if w.startswith("characters lost in decoding")]
+        assert len(lost) == 1
+        assert "U+FFFD" in lost[0] and "cannot be repaired" in lost[0]
+        assert doc.text.startswith("关于开展2012年全国“质量月”活动的通知")  # the rest is kept
+
+
+@pytest.mark.parametrize("text", [
+    "关于开展2012年全国“质量月”活动的通知\n" + _LOST_BODY.replace("质", "\ufffd", 3),
+    "\ufffd\ufffd\ufffd\ufffd 2012",                    # too few to tell
+    "国家质检总局" * 20 + "\ufffd" * 20,                 # 20 of 140: a fifth is the limit
+])
+def test_a_few_lost_characters_are_not_reported(text: str) -> None:
+    doc = document_from_text(text, "few.txt")
+    assert not any(w.startswith("characters lost in decoding") for w in doc.warnings)
+
+
+def test_a_text_mostly_lost_is_still_built() -> None:
+    from kg.pipeline import DEFAULT_DATA, _worker_init, process_bytes
+
+    _worker_init(str(DEFAULT_DATA))
+    lossy = _LOST_BODY.encode("utf-8").decode("big5", errors="replace")
+    text = "关于开展2012年全国“质量月”活动的通知\n" + lossy + "\n国家质检总局\n2012年8月20日\n"
+    result = process_bytes(text.encode("utf-8"), "lost.txt")
+    assert result.error is None
+    assert any(w.startswith("characters lost in decoding") for w in result.warnings)
+    assert result.facts

@@ -92,6 +92,9 @@ def content_key(full_text: str) -> str:
 
 def _document(original: str, source: str, encoding: str, warnings: list[str]) -> Document:
     norm = normalise(original)
+    lost = decode.lost_characters_warning(original)
+    if lost:
+        warnings = [*warnings, lost]
     return Document(
         key=content_key(norm.full_text),
         source=source,

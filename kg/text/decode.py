@@ -287,6 +287,29 @@ def _finish(text: str, encoding: str, lost: int) -> Decoded:
     return Decoded(text, encoding, warnings)
 
 
+# A text whose Chinese is more than this share U+FFFD lost it in a lossy decoding before kg
+# read it (UTF-8 read as Big5 with errors='replace'); nothing can bring it back.
+LOST_SHARE = 0.2
+LOST_AT_LEAST = 5
+
+
+def lost_characters_warning(text: str) -> str | None:
+    """The warning for a text that is largely U+FFFD, or ``None``.
+
+    Counted over the characters that are CJK or U+FFFD (ASCII, digits and punctuation
+    survive such a decoding, so they would hide the loss).
+    """
+    lost = text.count("\ufffd")
+    if lost < LOST_AT_LEAST:
+        return None
+    total = lost + len(_CJK_RE.findall(text))
+    if lost <= LOST_SHARE * total:
+        return None
+    return (f"characters lost in decoding: {lost} of {total} Chinese characters are U+FFFD "
+            "(a decoding with the wrong encoding replaced their bytes, e.g. UTF-8 read as "
+            "Big5); they cannot be repaired, and facts in them are missing")
+
+
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r\x0b\x0c\x1b"
 
 
