@@ -163,9 +163,12 @@ def process_bytes(data: bytes, source: str) -> NoticeResult:
         return NoticeResult(source, error=str(exc).removeprefix(f"{source}: "))
     if not _QUALITY_MONTH.search(doc.text):
         if not _QUALITY.search(doc.text):
+            # A text that lost its characters in a wrong decoding says so: that is the cause.
+            lost = [w for w in doc.warnings if w.startswith("characters lost in decoding")]
             return NoticeResult(source, key=doc.key, encoding=doc.encoding, script=doc.script,
                                 error="no Quality Month content (the text names neither "
-                                "质量月 nor even 质量 or quality), skipped")
+                                "质量月 nor even 质量 or quality), skipped"
+                                + "".join(f"; {w}" for w in lost))
         doc.warnings.append(NO_QUALITY_MONTH)
     facts = extract(doc, _WORKER["extractors"])
     triples = build_notice(doc, facts, _WORKER["gazetteer"])

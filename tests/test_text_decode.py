@@ -223,3 +223,14 @@ def test_a_text_mostly_lost_is_still_built() -> None:
     assert result.error is None
     assert any(w.startswith("characters lost in decoding") for w in result.warnings)
     assert result.facts
+
+
+def test_a_text_lost_whole_is_skipped_with_the_cause() -> None:
+    from kg.pipeline import DEFAULT_DATA, _worker_init, process_bytes
+
+    _worker_init(str(DEFAULT_DATA))
+    lossy = _LOST_BODY.encode("utf-8").decode("big5", errors="replace")
+    assert "质量" not in lossy  # the loss took the very words the build looks for
+    result = process_bytes(lossy.encode("utf-8"), "lost.txt")
+    assert result.error is not None and result.error.startswith("no Quality Month content")
+    assert "characters lost in decoding" in result.error and "U+FFFD" in result.error
