@@ -77,6 +77,8 @@ _STOP_QUOTES = {"质量月"}
 _JOIN = re.compile(r"\s*[、,，和及与]\s*")  # between the quotes of a list “A”、“B”
 _JOIN_OPT = re.compile(r"\s*[、,，和及与]?\s*")
 _HOW_MANY = r"(?:[\d一二三四五六七八九十]+\s*[项个条])"  # 等5项活动内容
+# 三项活动, 5场讲座: a count of several, no name (not 一场…, one; nor 第三次…, an ordinal).
+_COUNTED = re.compile(r"(?:[二两三四五六七八九十]|[2-9]|\d{2,})[一二三四五六七八九十\d]*\s*[项场类批]")
 _ORDINAL = r"(?:第[一二三四五六七八九十百零\d]+(?:次|届|期)|首届|首次|首期)"
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 #: A time of day after a date (9月1日上午, 九月一日晚): words of data/years.yaml times_of_day.
@@ -247,8 +249,8 @@ class _Rules:
         of a kind (质量论坛)."""
         if "的" in core:
             return True
-        if re.match(self.w.plural, core.strip()):
-            return True  # 系列质量提升活动, 多项质量服务活动: several activities described
+        if re.match(self.w.plural, core.strip()) or _COUNTED.match(core.strip()):
+            return True  # 系列质量提升活动, 多项质量服务活动, 三项活动: several activities described
         c = re.sub(r"(?:19|20)\d{2}年(?:度)?", "", bare(core))
         named = "质量月" in c
         for word in ("质量月", "全国", "今年"):
@@ -1512,10 +1514,15 @@ def _event_dates(text: str, acts: list[_Act], rules: _Rules, year: int | None,
         if target is None and english and not in_sentence:
             target = _launch_ceremony(text, acts, rules, s, e, year)
         targets = [target] if target is not None else []
-        if target is not None and target.level == "event" and not english and not dateline:
-            # 9月20日在宜宾县举办竞赛决赛，并开展质量管理小组成果发表交流: the activities its
-            # clause joins to the dated one (并, 同时, 和) are held that day too.
-            targets += _joined(text, start, end, e, target, acts, rules, sections, year)
+        # 9月20日在宜宾县举办竞赛决赛，并开展质量管理小组成果发表交流: the activities its clause
+        # joins to the dated one (并, 同时, 和) are held that day too; so are those joined to
+        # the event that tells the item again (竞赛决赛 of 举办全市质量知识竞赛).
+        joined_to = None if target is None or english or dateline else target \
+            if target.level == "event" else next((ev for ev, item in told_here if item is target),
+                                                 None)
+        if joined_to is not None:
+            targets += [a for a in _joined(text, start, end, e, joined_to, acts, rules, sections,
+                                           year) if a is not target]
         for target in targets:
             # An activity may have several dates (a contest's 9月15日举办初赛，9月25日…举办决赛),
             # but a dateline dates only what no other date does.
